@@ -1,0 +1,2 @@
+import type { Procedure } from '../registry.ts';
+export const messageProcedures: Procedure[] = [];

@@ -1,0 +1,125 @@
+// The public API's shapes (spec: Conventions, Objects) as zod schemas. One source for the
+// procedures' input/output validation, the OpenAPI document, and the renderer's forms
+// (which show the same limits before submitting). Imports only zod and the domain lists,
+// so it is safe in the browser bundle.
+import { z } from 'zod';
+import { ROLES, STATUSES, PRIORITIES, CHANNELS } from '../core/domain.ts';
+
+// ---------- field rules (spec: Conventions) ----------
+
+/** A trimmed string of min–max characters; empty after trimming is an error. */
+export const text = (min: number, max: number, label: string) =>
+  z.string().trim()
+    .min(Math.max(min, 1), { message: min <= 1 ? `${label} must not be empty` : `${label} must be at least ${min} characters` })
+    .max(max, { message: `${label} must be at most ${max.toLocaleString('en')} characters` });
+
+export const Id = z.number().int().positive();
+export const Subject = text(1, 200, 'Subject');
+export const Description = text(1, 20_000, 'Description');
+export const Body = text(1, 20_000, 'Message');
+export const Location = text(1, 200, 'Location');
+export const DisplayName = text(1, 100, 'Display name');
+export const Username = z.string().trim()
+  .min(3, { message: 'Username must be at least 3 characters' })
+  .max(64, { message: 'Username must be at most 64 characters' })
+  .regex(/^[a-z0-9._-]+$/, { message: 'Username may contain only a-z, 0-9, dot, underscore and hyphen' });
+/** Passwords are not trimmed (spaces may be part of them) but must not be blank. */
+export const Password = z.string()
+  .min(8, { message: 'Password must be at least 8 characters' })
+  .max(200, { message: 'Password must be at most 200 characters' })
+  .refine((s) => s.trim().length > 0, { message: 'Password must not be blank' });
+export const Email = z.string().trim()
+  .max(254, { message: 'Email must be at most 254 characters' })
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'Email must look like name@example.edu' });
+export const Phone = z.string().trim()
+  .min(3, { message: 'Phone must be at least 3 characters' })
+  .max(32, { message: 'Phone must be at most 32 characters' })
+  .regex(/^[0-9 +\-()]+$/, { message: 'Phone may contain only digits, spaces and + - ( )' });
+export const Slug = z.string().trim()
+  .min(2, { message: 'Slug must be at least 2 characters' })
+  .max(40, { message: 'Slug must be at most 40 characters' })
+  .regex(/^[a-z0-9_]+$/, { message: 'Slug may contain only a-z, 0-9 and underscore' });
+export const CategoryName = text(1, 100, 'Name');
+
+/** Inputs accept any ISO 8601 date-time with an offset (or Z); outputs are always UTC with Z. */
+export const IsoInput = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time with offset, e.g. 2026-03-01T09:30:00Z' });
+export const IsoOutput = z.string().describe('ISO 8601 UTC timestamp with milliseconds, e.g. 2026-03-01T09:30:00.000Z');
+
+export const RoleSchema = z.enum(ROLES);
+export const StatusSchema = z.enum(STATUSES);
+export const PrioritySchema = z.enum(PRIORITIES);
+export const ChannelSchema = z.enum(CHANNELS);
+
+// ---------- objects (spec: Objects) ----------
+
+export const UserSchema = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: RoleSchema,
+  active: z.boolean(),
+  createdAt: IsoOutput,
+}).meta({ id: 'User' });
+export type User = z.infer<typeof UserSchema>;
+
+export const CategorySchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+}).meta({ id: 'Category' });
+export type Category = z.infer<typeof CategorySchema>;
+
+const PersonRef = z.object({ id: Id, displayName: z.string() });
+
+export const TicketSchema = z.object({
+  id: Id,
+  subject: z.string(),
+  description: z.string(),
+  status: StatusSchema,
+  priority: PrioritySchema,
+  category: z.string(),
+  location: z.string().nullable(),
+  reporter: PersonRef.nullable(),
+  contact: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+  assignee: PersonRef.nullable(),
+  channel: ChannelSchema,
+  openedAt: IsoOutput,
+  updatedAt: IsoOutput,
+  closedAt: IsoOutput.nullable(),
+  version: z.number().int().positive(),
+}).meta({ id: 'Ticket' });
+export type Ticket = z.infer<typeof TicketSchema>;
+
+export const MessageSchema = z.object({
+  id: Id,
+  ticketId: Id,
+  author: z.object({ id: Id, displayName: z.string(), role: RoleSchema }).nullable(),
+  body: z.string(),
+  internal: z.boolean(),
+  createdAt: IsoOutput,
+}).meta({ id: 'Message' });
+export type Message = z.infer<typeof MessageSchema>;
+
+export const EventSchema = z.object({
+  id: Id,
+  ticketId: Id,
+  actor: PersonRef.nullable(),
+  type: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+  at: IsoOutput,
+}).meta({ id: 'Event' });
+export type TicketEvent = z.infer<typeof EventSchema>;
+
+export const SessionSchema = z.object({ token: z.string(), user: UserSchema, expiresAt: IsoOutput });
+export type Session = z.infer<typeof SessionSchema>;
+
+export const Empty = z.strictObject({});
+export const EmptyOutput = z.object({});
+
+// ---------- time ----------
+
+export const toIso = (ms: number): string => new Date(ms).toISOString();
+export const toIsoOrNull = (ms: number | null): string | null => (ms === null ? null : toIso(ms));
+export const fromIso = (s: string): number => Date.parse(s);

@@ -1,0 +1,41 @@
+// The CampusDesk core as one object: the database, the clock, the analytics runner and the
+// procedure registry. The desktop shell, the hub, the CLI and the tests all start here.
+import { openDatabase, type OpenOptions, type OpenedDatabase } from './db/open.ts';
+import { Registry } from './api/registry.ts';
+import { allProcedures } from './api/procedures/index.ts';
+import { systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
+
+export interface AppOptions extends OpenOptions {
+  clock?: Clock;
+  /** Starts the analytics worker (default true). */
+  analytics?: boolean | ((dbPath: string) => AnalyticsRunner);
+}
+
+export interface App {
+  core: Core;
+  registry: Registry;
+  database: OpenedDatabase;
+  close(): Promise<void>;
+}
+
+export function createApp(dbPath: string, options: AppOptions = {}): App {
+  const database = openDatabase(dbPath, options);
+  const core: Core = {
+    sqlite: database.sqlite,
+    db: database.db,
+    clock: options.clock ?? systemClock,
+    dbPath,
+    analytics: typeof options.analytics === 'function' ? options.analytics(dbPath) : null,
+  };
+  const registry = new Registry(core, allProcedures);
+  let closed = false;
+  return {
+    core, registry, database,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await core.analytics?.close();
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// Authentication: password hashes (scrypt), session tokens (random, stored only as
+// SHA-256 hashes, 12 h sliding expiry), failed-login throttling, first-run setup.
+import { randomBytes, scryptSync, timingSafeEqual, createHash } from 'node:crypto';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { users, sessions, loginFailures } from '../db/schema.ts';
+import { AppError, conflict, unauthenticated } from './errors.ts';
+import type { Actor, Core } from './context.ts';
+import type { Role } from './domain.ts';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** A sliding session's expiry is pushed forward at most this often (saves a write per call). */
+const SLIDE_GRANULARITY_MS = 60 * 1000;
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const LOGIN_MAX_FAILURES = 10;
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+export function verifyPassword(password: string, stored: string): boolean {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = scryptSync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A dummy hash to spend the same time on unknown usernames as on wrong passwords. */
+let dummyHash: string | null = null;
+const burnTime = (password: string): void => {
+  dummyHash ??= hashPassword('campusdesk-dummy-password');
+  verifyPassword(password, dummyHash);
+};
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
+export const newToken = (): string => randomBytes(32).toString('base64url');
+
+/** Resolves a bearer token to the signed-in actor, sliding its expiry; null when invalid or expired. */
+export function authenticateToken(core: Core, token: string): Actor | null {
+  const now = core.clock.now();
+  const row = core.db
+    .select({
+      sessionId: sessions.id, expiresAt: sessions.expiresAt,
+      id: users.id, username: users.username, displayName: users.displayName, role: users.role, active: users.active,
+    })
+    .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .get();
+  if (!row || !row.active || row.expiresAt <= now) return null;
+  const slid = now + SESSION_TTL_MS;
+  if (slid - row.expiresAt >= SLIDE_GRANULARITY_MS) {
+    core.db.update(sessions).set({ expiresAt: slid }).where(eq(sessions.id, row.sessionId)).run();
+  }
+  return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, sessionId: row.sessionId };
+}
+
+export interface NewSession {
+  token: string;
+  userId: number;
+  expiresAt: number;
+}
+
+export function createSession(core: Core, userId: number): NewSession {
+  const now = core.clock.now();
+  const token = newToken();
+  const expiresAt = now + SESSION_TTL_MS;
+  core.db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt }).run();
+  // Housekeeping: expired sessions are useless; drop them while we are here.
+  core.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+  return { token, userId, expiresAt };
+}
+
+export function endSession(core: Core, token: string): void {
+  core.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+}
+
+export function endSessionsOfUser(core: Core, userId: number): void {
+  core.db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function needsSetup(core: Core): boolean {
+  return core.db.select({ id: users.id }).from(users).limit(1).get() === undefined;
+}
+
+const WRONG_CREDENTIALS = 'Wrong username or password.';
+
+function recentFailures(core: Core, username: string, client: string, now: number): number {
+  const row = core.db.select({ n: sql<number>`count(*)` }).from(loginFailures)
+    .where(and(eq(loginFailures.username, username), eq(loginFailures.client, client), gt(loginFailures.at, now - LOGIN_WINDOW_MS)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/**
+ * Checks credentials. After LOGIN_MAX_FAILURES failures for one username from one client
+ * within LOGIN_WINDOW_MS, every attempt (even a right one) is RATE_LIMITED until the window passes.
+ * Returns the user's id; throws UNAUTHENTICATED (same message for every cause) or RATE_LIMITED.
+ */
+export function checkCredentials(core: Core, username: string, password: string, client: string): number {
+  const now = core.clock.now();
+  const name = username.trim().toLowerCase();
+  if (recentFailures(core, name, client, now) >= LOGIN_MAX_FAILURES) {
+    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins for this account from here; wait 15 minutes and try again.');
+  }
+  const user = core.db.select({ id: users.id, hash: users.passwordHash, active: users.active }).from(users).where(eq(users.username, name)).get();
+  const ok = user ? verifyPassword(password, user.hash) : (burnTime(password), false);
+  if (!user || !ok || !user.active) {
+    core.db.insert(loginFailures).values({ username: name, client, at: now }).run();
+    core.db.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_WINDOW_MS)).run();
+    throw unauthenticated(WRONG_CREDENTIALS);
+  }
+  core.db.delete(loginFailures).where(and(eq(loginFailures.username, name), eq(loginFailures.client, client))).run();
+  return user.id;
+}
+
+export interface NewUserFields {
+  username: string;
+  password: string;
+  displayName: string;
+  email?: string | null;
+  role: Role;
+}
+
+/** Inserts a user; CONFLICT when the username is taken. Returns the new id. */
+export function insertUser(core: Core, fields: NewUserFields): number {
+  const taken = core.db.select({ id: users.id }).from(users).where(eq(users.username, fields.username)).get();
+  if (taken) throw conflict(`The username "${fields.username}" is already taken.`, [{ path: 'username', message: 'Already taken' }]);
+  const row = core.db.insert(users).values({
+    username: fields.username,
+    displayName: fields.displayName,
+    email: fields.email ?? null,
+    role: fields.role,
+    active: true,
+    passwordHash: hashPassword(fields.password),
+    createdAt: core.clock.now(),
+  }).returning({ id: users.id }).get();
+  return row.id;
+}

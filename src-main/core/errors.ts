@@ -1,0 +1,55 @@
+// The error codes of the public API (spec: Errors). Core code throws AppError; transports
+// turn it into the envelope `{ error: { code, message, details } }` and a status code.
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details: ErrorDetail[] };
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+  toEnvelope(): ErrorEnvelope {
+    return { error: { code: this.code, message: this.message, details: this.details } };
+  }
+}
+
+export const validation = (message: string, details: ErrorDetail[] = []): AppError => new AppError('VALIDATION', message, details);
+export const fieldError = (path: string, message: string): AppError => new AppError('VALIDATION', message, [{ path, message }]);
+export const notFound = (what = 'That object does not exist.'): AppError => new AppError('NOT_FOUND', what);
+export const forbidden = (message = 'Your role may not do this.'): AppError => new AppError('FORBIDDEN', message);
+export const conflict = (message: string, details: ErrorDetail[] = []): AppError => new AppError('CONFLICT', message, details);
+export const unauthenticated = (message = 'Sign in first: the session is missing, invalid or expired.'): AppError =>
+  new AppError('UNAUTHENTICATED', message);
+
+/** Any thrown value as an AppError; unknown errors become INTERNAL (and are logged by the caller). */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError('INTERNAL', 'Something went wrong on the server; the error was logged.');
+}

@@ -1,0 +1,90 @@
+// Opening the SQLite file: pragmas on every connection, the network-filesystem check,
+// and migrations at start.
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync, readFileSync, realpathSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema.ts';
+import { migrationsFolder } from '../paths.ts';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDatabase {
+  /** The raw better-sqlite3 connection (prepared statements, pragmas, transactions). */
+  sqlite: Database.Database;
+  /** Drizzle over the same connection. */
+  db: Db;
+  path: string;
+  journalMode: 'wal' | 'delete';
+  /** Set when the file lives on a network filesystem (WAL is off then). */
+  warning: string | null;
+  close(): void;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Apply pending migrations (default: true for read-write connections). */
+  migrate?: boolean;
+  /** Override network-filesystem detection (tests). */
+  networkFs?: boolean;
+  /** Log sink for warnings (default console.warn). */
+  warn?: (message: string) => void;
+}
+
+const NETWORK_FS = new Set(['nfs', 'nfs4', 'cifs', 'smb', 'smb2', 'smb3', 'smbfs', 'afs', 'ncpfs', '9p', 'fuse.sshfs', 'davfs', 'fuse.davfs2']);
+
+/** Linux: the filesystem type of the longest mount point containing `path`; Windows: UNC paths. */
+export function isOnNetworkFilesystem(path: string, platform: NodeJS.Platform = process.platform, mountsText?: string): boolean {
+  const abs = resolve(path);
+  if (platform === 'win32') return abs.startsWith('\\\\') || abs.startsWith('//');
+  let text = mountsText;
+  if (text === undefined) {
+    try { text = readFileSync('/proc/mounts', 'utf8'); } catch { return false; }
+  }
+  let real = abs;
+  try { real = realpathSync(existsSync(abs) ? abs : dirname(abs)); } catch { /* keep abs */ }
+  let best = '';
+  let bestType = '';
+  for (const line of text.split('\n')) {
+    const [, mountPoint, type] = line.split(' ');
+    if (!mountPoint || !type) continue;
+    const mp = mountPoint.replace(/\\040/g, ' ');
+    const inside = real === mp || real.startsWith(mp.endsWith('/') ? mp : mp + '/');
+    if (inside && mp.length >= best.length) { best = mp; bestType = type; }
+  }
+  return NETWORK_FS.has(bestType);
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
+  const readonly = options.readonly ?? false;
+  if (!readonly && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path, { readonly, fileMustExist: readonly });
+  const network = path !== ':memory:' && (options.networkFs ?? isOnNetworkFilesystem(path));
+  let warning: string | null = null;
+  if (network) {
+    warning = `CampusDesk: the database ${path} is on a network filesystem, where SQLite's WAL mode does not work; ` +
+      'it is opened in rollback-journal mode (slower, one writer at a time). Prefer a local disk and share it through the hub (npm run serve).';
+    (options.warn ?? console.warn)(warning);
+  }
+  sqlite.pragma('busy_timeout = 5000');
+  if (!readonly) sqlite.pragma(`journal_mode = ${network ? 'DELETE' : 'WAL'}`);
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
+  const db = drizzle(sqlite, { schema });
+  if (!readonly && (options.migrate ?? true)) migrate(db, { migrationsFolder: migrationsFolder() });
+  const journalMode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? 'wal' : 'delete';
+  return {
+    sqlite, db, path, journalMode, warning,
+    close() {
+      if (!sqlite.open) return;
+      if (!readonly) {
+        try { sqlite.pragma('optimize'); } catch { /* best effort */ }
+      }
+      sqlite.close();
+    },
+  };
+}
