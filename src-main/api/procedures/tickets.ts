@@ -1,2 +1,126 @@
-import type { Procedure } from '../registry.ts';
-export const ticketProcedures: Procedure[] = [];
+import { z } from 'zod';
+import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
+import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../schemas.ts';
+import { createTicket, getTicket, listTickets, setTicketStatus, ticketHistory, updateTicket, SORTS } from '../../core/tickets.ts';
+import { importTickets } from '../../core/import.ts';
+import { actorOf } from '../../core/context.ts';
+import { isActive } from '../../core/domain.ts';
+
+const CategoryRef = z.string().trim().min(1, { message: 'Category must not be empty' }).max(40);
+
+export const TicketListInput = z.strictObject({
+  status: z.array(StatusSchema).max(5).optional(),
+  category: z.array(CategoryRef).max(100).optional(),
+  priority: z.array(PrioritySchema).max(4).optional(),
+  assigneeId: z.union([Id, z.literal('me'), z.literal('none')]).optional(),
+  reporterId: Id.optional(),
+  q: z.string().trim().min(1, { message: 'Search text must not be empty' }).max(200).optional(),
+  openedFrom: IsoInput.optional(),
+  openedTo: IsoInput.optional(),
+  sort: z.enum(SORTS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+  cursor: z.string().min(1).max(1000).optional(),
+});
+
+const ImportMessage = z.strictObject({
+  authorUsername: Username.optional(),
+  body: Body,
+  internal: z.boolean().optional(),
+  createdAt: IsoInput,
+});
+
+export const ImportTicket = z.strictObject({
+  subject: Subject,
+  description: Description,
+  category: CategoryRef,
+  status: StatusSchema,
+  priority: PrioritySchema.optional(),
+  location: Location.optional(),
+  openedAt: IsoInput,
+  updatedAt: IsoInput.optional(),
+  closedAt: IsoInput.optional(),
+  reporterUsername: Username.optional(),
+  assigneeUsername: Username.optional(),
+  messages: z.array(ImportMessage).max(1000).optional(),
+}).superRefine((t, ctx) => {
+  const opened = Date.parse(t.openedAt);
+  if (isActive(t.status) && t.closedAt !== undefined) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: `closedAt must be absent for an ${t.status} ticket` });
+  if (!isActive(t.status) && t.closedAt === undefined) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: `closedAt is required for a ${t.status} ticket` });
+  if (t.closedAt !== undefined && Date.parse(t.closedAt) < opened) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'closedAt must not be before openedAt' });
+  if (t.updatedAt !== undefined && Date.parse(t.updatedAt) < opened) ctx.addIssue({ code: 'custom', path: ['updatedAt'], message: 'updatedAt must not be before openedAt' });
+  t.messages?.forEach((m, j) => {
+    if (Date.parse(m.createdAt) < opened) ctx.addIssue({ code: 'custom', path: ['messages', j, 'createdAt'], message: 'A message must not be older than its ticket' });
+  });
+}).meta({ id: 'ImportTicket' });
+
+export const ticketProcedures = [
+  defineProcedure({
+    name: 'tickets.create',
+    summary: 'Reports a new ticket; the caller is the reporter, channel app. Reporters may not set priority.',
+    access: signedIn,
+    writes: true,
+    input: z.strictObject({ subject: Subject, description: Description, category: CategoryRef, priority: PrioritySchema.optional(), location: Location.optional() }),
+    output: TicketSchema,
+    handler: (ctx, input) => createTicket(ctx.core, actorOf(ctx), input),
+  }),
+  defineProcedure({
+    name: 'tickets.get',
+    summary: 'One ticket. Reporters get NOT_FOUND for tickets they did not report.',
+    access: signedIn,
+    input: z.strictObject({ id: Id }),
+    output: TicketSchema,
+    handler: (ctx, input) => getTicket(ctx.core, actorOf(ctx), input.id),
+  }),
+  defineProcedure({
+    name: 'tickets.list',
+    summary: 'Tickets matching the filters, newest change first by default; keyset pagination with nextCursor. Reporters see only their own. q searches subject, description and visible messages (whole words, all must occur). openedFrom/openedTo form the half-open range [openedFrom, openedTo).',
+    access: signedIn,
+    input: TicketListInput,
+    output: z.object({ items: z.array(TicketSchema), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() }),
+    handler: (ctx, input) => listTickets(ctx.core, actorOf(ctx), input),
+  }),
+  defineProcedure({
+    name: 'tickets.update',
+    summary: 'Edits a ticket; `version` must be current (else CONFLICT with the current ticket). Reporters: subject, description, location of their own active ticket.',
+    access: signedIn,
+    writes: true,
+    input: z.strictObject({
+      id: Id, version: z.number().int().positive(),
+      subject: Subject.optional(), description: Description.optional(), category: CategoryRef.optional(),
+      priority: PrioritySchema.optional(), location: Location.nullable().optional(), assigneeId: Id.nullable().optional(),
+    }),
+    output: TicketSchema,
+    handler: (ctx, input) => updateTicket(ctx.core, actorOf(ctx), input),
+  }),
+  defineProcedure({
+    name: 'tickets.setStatus',
+    summary: 'Changes the status (rules: src-main/core/ticket-status.ts). Setting the current status changes nothing.',
+    access: signedIn,
+    writes: true,
+    input: z.strictObject({ id: Id, status: StatusSchema, version: z.number().int().positive().optional() }),
+    output: TicketSchema,
+    handler: (ctx, input) => setTicketStatus(ctx.core, actorOf(ctx), input),
+  }),
+  defineProcedure({
+    name: 'tickets.history',
+    summary: 'Every change to the ticket, oldest first. Reporters do not see internal-note events.',
+    access: signedIn,
+    input: z.strictObject({ id: Id }),
+    output: z.object({ items: z.array(EventSchema) }),
+    handler: (ctx, input) => ({ items: ticketHistory(ctx.core, actorOf(ctx), input.id) }),
+  }),
+  defineProcedure({
+    name: 'tickets.import',
+    summary: 'Imports 1–10,000 tickets with their messages from an older system, all or nothing (body up to 16 MiB).',
+    access: adminOnly,
+    writes: true,
+    maxBodyBytes: 16 * 1024 * 1024,
+    input: z.strictObject({ tickets: z.array(ImportTicket).min(1, { message: 'Import at least one ticket' }).max(10_000, { message: 'Import at most 10,000 tickets at once' }) }),
+    output: z.object({ imported: z.number().int(), ids: z.array(Id) }),
+    handler: (ctx, input) => {
+      const ids = importTickets(ctx.core, actorOf(ctx), input.tickets);
+      return { imported: ids.length, ids };
+    },
+  }),
+];

@@ -1,0 +1,43 @@
+// The conversation on a ticket: public replies (seen by the reporter) and internal notes
+// (staff only). A new message is a change to the ticket: updatedAt and version move.
+import { and, asc, eq } from 'drizzle-orm';
+import { messages, users } from '../db/schema.ts';
+import { toIso, type Message } from '../api/schemas.ts';
+import { assertMayAddInternal, canSeeInternal } from './permissions.ts';
+import { loadVisibleTicket, recordEvent, touchTicket } from './tickets.ts';
+import type { Actor, Core } from './context.ts';
+import type { Role } from './domain.ts';
+
+type MessageRow = typeof messages.$inferSelect;
+
+export function listMessages(core: Core, actor: Actor, ticketId: number): Message[] {
+  loadVisibleTicket(core, actor, ticketId);
+  const where = canSeeInternal(actor) ? eq(messages.ticketId, ticketId) : and(eq(messages.ticketId, ticketId), eq(messages.internal, false));
+  const rows = core.db
+    .select({ m: messages, name: users.displayName, role: users.role })
+    .from(messages).leftJoin(users, eq(users.id, messages.authorId))
+    .where(where).orderBy(asc(messages.createdAt), asc(messages.id)).all();
+  return rows.map(({ m, name, role }) => toMessage(m, name, role));
+}
+
+function toMessage(m: MessageRow, name: string | null, role: Role | null): Message {
+  return {
+    id: m.id,
+    ticketId: m.ticketId,
+    author: m.authorId !== null && name !== null && role !== null ? { id: m.authorId, displayName: name, role } : null,
+    body: m.body,
+    internal: m.internal,
+    createdAt: toIso(m.createdAt),
+  };
+}
+
+export function addMessage(core: Core, actor: Actor, input: { ticketId: number; body: string; internal?: boolean | undefined }): Message {
+  const internal = input.internal ?? false;
+  const ticket = loadVisibleTicket(core, actor, input.ticketId);
+  assertMayAddInternal(actor, internal);
+  const now = core.clock.now();
+  const row = core.db.insert(messages).values({ ticketId: ticket.id, authorId: actor.id, body: input.body, internal, createdAt: now }).returning().get();
+  touchTicket(core, ticket, {}, now);
+  recordEvent(core, ticket.id, actor.id, internal ? 'note' : 'reply', null, { messageId: row.id }, now);
+  return toMessage(row, actor.displayName, actor.role);
+}

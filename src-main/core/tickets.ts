@@ -1,0 +1,392 @@
+// Tickets: create, read, list (filters, full-text search, keyset pagination), edit, status
+// changes (rules in ticket-status.ts), optimistic versions and the change history.
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { tickets, ticketEvents, users, ticketCounts, categories } from '../db/schema.ts';
+import { toIso, toIsoOrNull, type Ticket, type TicketEvent } from '../api/schemas.ts';
+import { conflict, fieldError, forbidden } from './errors.ts';
+import { isStaff, type Actor, type Core } from './context.ts';
+import { priorityName, priorityRank, STAFF_ROLES, type Channel, type EventType, type Priority, type Status } from './domain.ts';
+import { assertCanSeeTicket, assertMaySetFields, canSeeContact, canSeeInternal } from './permissions.ts';
+import { assertTransitionAllowed, closedAtAfter, reporterMayEdit } from './ticket-status.ts';
+import { categorySlugs, requireActiveCategory } from './categories.ts';
+import { requireActiveUser } from './users.ts';
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+// ---------- rows → API objects ----------
+
+/** Display names for a set of user ids (one query). */
+export function displayNames(core: Core, ids: Iterable<number | null>): Map<number, string> {
+  const wanted = [...new Set([...ids].filter((x): x is number => x !== null))];
+  if (wanted.length === 0) return new Map();
+  return new Map(core.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, u.name]));
+}
+
+export function toTickets(core: Core, actor: Actor | null, rows: TicketRow[]): Ticket[] {
+  const slugs = categorySlugs(core);
+  const names = displayNames(core, rows.flatMap((r) => [r.reporterId, r.assigneeId]));
+  const showContact = actor === null || canSeeContact(actor);
+  const person = (id: number | null) => (id === null ? null : { id, displayName: names.get(id) ?? `user #${id}` });
+  return rows.map((r) => ({
+    id: r.id,
+    subject: r.subject,
+    description: r.description,
+    status: r.status,
+    priority: priorityName(r.priority),
+    category: slugs.get(r.categoryId) ?? `category-${r.categoryId}`,
+    location: r.location,
+    reporter: person(r.reporterId),
+    contact: showContact && (r.contactName !== null || r.contactEmail !== null || r.contactPhone !== null)
+      ? { name: r.contactName, email: r.contactEmail, phone: r.contactPhone }
+      : null,
+    assignee: person(r.assigneeId),
+    channel: r.channel,
+    openedAt: toIso(r.openedAt),
+    updatedAt: toIso(r.updatedAt),
+    closedAt: toIsoOrNull(r.closedAt),
+    version: r.version,
+  }));
+}
+
+const toTicket = (core: Core, actor: Actor | null, row: TicketRow): Ticket => toTickets(core, actor, [row])[0] as Ticket;
+
+// ---------- events ----------
+
+export function recordEvent(core: Core, ticketId: number, actorId: number | null, type: EventType, from: unknown, to: unknown, at: number): void {
+  core.db.insert(ticketEvents).values({
+    ticketId, actorId, type, at,
+    fromValue: from === undefined ? null : JSON.stringify(from),
+    toValue: to === undefined ? null : JSON.stringify(to),
+  }).run();
+}
+
+export function ticketHistory(core: Core, actor: Actor, id: number): TicketEvent[] {
+  loadVisibleTicket(core, actor, id);
+  const where = canSeeInternal(actor)
+    ? eq(ticketEvents.ticketId, id)
+    : and(eq(ticketEvents.ticketId, id), sql`${ticketEvents.type} <> 'note'`);
+  const rows = core.db.select().from(ticketEvents).where(where).orderBy(asc(ticketEvents.at), asc(ticketEvents.id)).all();
+  const names = displayNames(core, rows.map((r) => r.actorId));
+  return rows.map((r) => ({
+    id: r.id,
+    ticketId: r.ticketId,
+    actor: r.actorId === null ? null : { id: r.actorId, displayName: names.get(r.actorId) ?? `user #${r.actorId}` },
+    type: r.type,
+    from: r.fromValue === null ? null : JSON.parse(r.fromValue),
+    to: r.toValue === null ? null : JSON.parse(r.toValue),
+    at: toIso(r.at),
+  }));
+}
+
+// ---------- create / read ----------
+
+export interface NewTicket {
+  subject: string;
+  description: string;
+  categoryId: number;
+  priority: Priority;
+  location: string | null;
+  reporterId: number | null;
+  contact: { name: string | null; email: string | null; phone: string | null } | null;
+  channel: Channel;
+  kioskId?: number | null;
+  reference?: string | null;
+}
+
+/** Writes a new open ticket and its `created` event (FTS and counts follow by trigger). Returns its id. */
+export function insertTicket(core: Core, actorId: number | null, t: NewTicket): number {
+  const now = core.clock.now();
+  const row = core.db.insert(tickets).values({
+    subject: t.subject,
+    description: t.description,
+    status: 'open',
+    priority: priorityRank(t.priority),
+    categoryId: t.categoryId,
+    location: t.location,
+    reporterId: t.reporterId,
+    contactName: t.contact?.name ?? null,
+    contactEmail: t.contact?.email ?? null,
+    contactPhone: t.contact?.phone ?? null,
+    channel: t.channel,
+    kioskId: t.kioskId ?? null,
+    reference: t.reference ?? null,
+    openedAt: now,
+    updatedAt: now,
+    closedAt: null,
+    version: 1,
+  }).returning({ id: tickets.id }).get();
+  recordEvent(core, row.id, actorId, 'created', null, { status: 'open', channel: t.channel }, now);
+  return row.id;
+}
+
+export interface CreateTicketInput {
+  subject: string;
+  description: string;
+  category: string;
+  priority?: Priority | undefined;
+  location?: string | undefined;
+}
+
+export function createTicket(core: Core, actor: Actor, input: CreateTicketInput): Ticket {
+  if (input.priority !== undefined && !isStaff(actor)) throw forbidden('Only helpdesk staff may set the priority.');
+  const category = requireActiveCategory(core, input.category, 'category');
+  const id = insertTicket(core, actor.id, {
+    subject: input.subject,
+    description: input.description,
+    categoryId: category.id,
+    priority: input.priority ?? 'normal',
+    location: input.location ?? null,
+    reporterId: actor.id,
+    contact: null,
+    channel: 'app',
+  });
+  return getTicket(core, actor, id);
+}
+
+/** The ticket row if the actor may see it, else NOT_FOUND. */
+export function loadVisibleTicket(core: Core, actor: Actor, id: number): TicketRow {
+  const row = core.db.select().from(tickets).where(eq(tickets.id, id)).get();
+  assertCanSeeTicket(actor, row, id);
+  return row as TicketRow;
+}
+
+export function getTicket(core: Core, actor: Actor, id: number): Ticket {
+  return toTicket(core, actor, loadVisibleTicket(core, actor, id));
+}
+
+// ---------- list ----------
+
+export const SORTS = ['openedAt', 'updatedAt', 'priority', 'id'] as const;
+export type SortKey = (typeof SORTS)[number];
+
+export interface ListInput {
+  status?: Status[] | undefined;
+  category?: string[] | undefined;
+  priority?: Priority[] | undefined;
+  assigneeId?: number | 'me' | 'none' | undefined;
+  reporterId?: number | undefined;
+  q?: string | undefined;
+  openedFrom?: string | undefined;
+  openedTo?: string | undefined;
+  sort?: SortKey | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export interface ListResult {
+  items: Ticket[];
+  nextCursor: string | null;
+  total: number;
+}
+
+const sortColumn = {
+  openedAt: tickets.openedAt,
+  updatedAt: tickets.updatedAt,
+  priority: tickets.priority,
+  id: tickets.id,
+} as const;
+
+interface Cursor { s: SortKey; o: 'asc' | 'desc'; v: number; id: number }
+
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(text: string, sort: SortKey, order: 'asc' | 'desc'): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (c.s === sort && c.o === order && Number.isSafeInteger(c.v) && Number.isSafeInteger(c.id)) return c as Cursor;
+  } catch { /* fall through */ }
+  throw fieldError('cursor', 'The cursor is not valid for this sort order; start again from the first page.');
+}
+
+/**
+ * Turns free text into an FTS5 query: every word (letters/digits) must occur, as a
+ * whole (stemmed) word, in the ticket's subject or description or in one of its messages.
+ */
+export function ftsQuery(q: string): string {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) throw fieldError('q', 'Search text must contain at least one letter or digit.');
+  return words.slice(0, 16).map((w) => `"${w}"`).join(' ');
+}
+
+/** Filters may name deactivated users (their old tickets remain), not unknown ones. */
+function requireUser(core: Core, id: number, path: string): void {
+  if (!core.db.select({ id: users.id }).from(users).where(eq(users.id, id)).get()) throw fieldError(path, `There is no user with id ${id}.`);
+}
+
+interface ListPlan {
+  where: SQL | undefined;
+  /** When every filter is one the ticket_counts summary covers, the total comes from there. */
+  summaryWhere: SQL | undefined | false;
+}
+
+function planFilters(core: Core, actor: Actor, input: ListInput): ListPlan {
+  const where: SQL[] = [];
+  const summary: SQL[] = [];
+  let summaryOk = true;
+  if (!isStaff(actor)) {
+    where.push(eq(tickets.reporterId, actor.id));
+    summaryOk = false;
+  } else if (input.reporterId !== undefined) {
+    requireUser(core, input.reporterId, 'reporterId');
+    where.push(eq(tickets.reporterId, input.reporterId));
+    summaryOk = false;
+  }
+  if (input.status?.length) {
+    where.push(inArray(tickets.status, input.status));
+    summary.push(inArray(ticketCounts.status, input.status));
+  }
+  if (input.category?.length) {
+    // Deactivated categories may be filtered on (their tickets remain); unknown ones are input errors.
+    const rows = core.db.select({ id: categories.id, slug: categories.slug }).from(categories).where(inArray(categories.slug, input.category)).all();
+    const unknown = input.category.findIndex((slug) => !rows.some((r) => r.slug === slug));
+    if (unknown >= 0) throw fieldError(`category.${unknown}`, `There is no category "${input.category[unknown]}".`);
+    const ids = rows.map((r) => r.id);
+    where.push(inArray(tickets.categoryId, ids));
+    summary.push(inArray(ticketCounts.categoryId, ids));
+  }
+  if (input.priority?.length) {
+    const ranks = input.priority.map(priorityRank);
+    where.push(inArray(tickets.priority, ranks));
+    summary.push(inArray(ticketCounts.priority, ranks));
+  }
+  if (input.assigneeId !== undefined) {
+    if (input.assigneeId === 'none') {
+      where.push(isNull(tickets.assigneeId));
+      summary.push(eq(ticketCounts.assigneeId, 0));
+    } else {
+      const id = input.assigneeId === 'me' ? actor.id : input.assigneeId;
+      if (input.assigneeId !== 'me') requireUser(core, id, 'assigneeId');
+      where.push(eq(tickets.assigneeId, id));
+      summary.push(eq(ticketCounts.assigneeId, id));
+    }
+  }
+  if (input.openedFrom !== undefined) { where.push(gte(tickets.openedAt, Date.parse(input.openedFrom))); summaryOk = false; }
+  if (input.openedTo !== undefined) { where.push(lt(tickets.openedAt, Date.parse(input.openedTo))); summaryOk = false; }
+  if (input.q !== undefined) {
+    const match = ftsQuery(input.q);
+    const internal = canSeeInternal(actor) ? sql`` : sql` AND m.internal = 0`;
+    where.push(sql`${tickets.id} IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ${match} UNION SELECT m.ticket_id FROM message_fts JOIN messages m ON m.id = message_fts.rowid WHERE message_fts MATCH ${match}${internal})`);
+    summaryOk = false;
+  }
+  return { where: where.length ? and(...where) : undefined, summaryWhere: summaryOk ? (summary.length ? and(...summary) : undefined) : false };
+}
+
+/** The queries tickets.list runs (exported so the benchmark can time the bare SQL). */
+export function ticketListQueries(core: Core, actor: Actor, input: ListInput) {
+  const sort = input.sort ?? 'updatedAt';
+  const order = input.order ?? 'desc';
+  const limit = input.limit ?? 50;
+  if (input.openedFrom && input.openedTo && Date.parse(input.openedFrom) > Date.parse(input.openedTo)) {
+    throw fieldError('openedTo', 'openedTo must not be before openedFrom.');
+  }
+  const plan = planFilters(core, actor, input);
+  const col = sortColumn[sort];
+  const conds: (SQL | undefined)[] = [plan.where];
+  if (input.cursor !== undefined) {
+    const c = decodeCursor(input.cursor, sort, order);
+    conds.push(sort === 'id'
+      ? (order === 'desc' ? lt(tickets.id, c.id) : sql`${tickets.id} > ${c.id}`)
+      : (order === 'desc' ? sql`(${col}, ${tickets.id}) < (${c.v}, ${c.id})` : sql`(${col}, ${tickets.id}) > (${c.v}, ${c.id})`));
+  }
+  const dir = order === 'desc' ? desc : asc;
+  const orderBy = sort === 'id' ? [dir(tickets.id)] : [dir(col), dir(tickets.id)];
+  const page = core.db.select().from(tickets).where(and(...conds)).orderBy(...orderBy).limit(limit + 1);
+  const total = plan.summaryWhere === false
+    ? core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(plan.where)
+    : core.db.select({ n: sql<number>`coalesce(sum(${ticketCounts.n}), 0)` }).from(ticketCounts).where(plan.summaryWhere);
+  return { page, total, sort, order, limit };
+}
+
+export function listTickets(core: Core, actor: Actor, input: ListInput): ListResult {
+  const { page, total, sort, order, limit } = ticketListQueries(core, actor, input);
+  const rows = page.all();
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const last = rows[rows.length - 1];
+  const nextCursor = more && last ? encodeCursor({ s: sort, o: order, v: sort === 'id' ? last.id : last[sort], id: last.id }) : null;
+  return { items: toTickets(core, actor, rows), nextCursor, total: total.get()?.n ?? 0 };
+}
+
+// ---------- change ----------
+
+/** CONFLICT with the current ticket when `version` is given and stale. */
+export function assertVersion(core: Core, actor: Actor, row: TicketRow, version: number | undefined): void {
+  if (version === undefined || version === row.version) return;
+  throw conflict(`Ticket #${row.id} was changed meanwhile (you have version ${version}, it is at ${row.version}); reload it and try again.`, [
+    { path: 'version', message: `Stale version ${version}; current is ${row.version}`, current: toTicket(core, actor, row) },
+  ]);
+}
+
+/** Marks a ticket changed: updatedAt = now, version + 1, plus the given columns. */
+export function touchTicket(core: Core, row: TicketRow, set: Partial<TicketRow>, now: number): void {
+  core.db.update(tickets).set({ ...set, updatedAt: now, version: row.version + 1 }).where(eq(tickets.id, row.id)).run();
+}
+
+export interface UpdateTicketInput {
+  id: number;
+  version: number;
+  subject?: string | undefined;
+  description?: string | undefined;
+  category?: string | undefined;
+  priority?: Priority | undefined;
+  location?: string | null | undefined;
+  assigneeId?: number | null | undefined;
+}
+
+export function updateTicket(core: Core, actor: Actor, input: UpdateTicketInput): Ticket {
+  const row = loadVisibleTicket(core, actor, input.id);
+  const { id: _id, version, ...fields } = input;
+  const named = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
+  assertMaySetFields(actor, named);
+  if (!isStaff(actor) && !reporterMayEdit(row.status)) throw forbidden(`Ticket #${row.id} is ${row.status}; reopen it before editing.`);
+  assertVersion(core, actor, row, version);
+
+  const now = core.clock.now();
+  const set: Partial<TicketRow> = {};
+  const events: [EventType, unknown, unknown][] = [];
+  if (fields.subject !== undefined && fields.subject !== row.subject) { set.subject = fields.subject; events.push(['subject', row.subject, fields.subject]); }
+  if (fields.description !== undefined && fields.description !== row.description) { set.description = fields.description; events.push(['description', row.description, fields.description]); }
+  if (fields.location !== undefined && fields.location !== row.location) { set.location = fields.location; events.push(['location', row.location, fields.location]); }
+  if (fields.category !== undefined) {
+    const cat = requireActiveCategory(core, fields.category, 'category');
+    if (cat.id !== row.categoryId) {
+      set.categoryId = cat.id;
+      events.push(['category', categorySlugs(core).get(row.categoryId) ?? null, cat.slug]);
+    }
+  }
+  if (fields.priority !== undefined && priorityRank(fields.priority) !== row.priority) {
+    set.priority = priorityRank(fields.priority);
+    events.push(['priority', priorityName(row.priority), fields.priority]);
+  }
+  if (fields.assigneeId !== undefined && fields.assigneeId !== row.assigneeId) {
+    const assignee = fields.assigneeId === null ? null : requireActiveUser(core, fields.assigneeId, 'assigneeId', STAFF_ROLES);
+    set.assigneeId = assignee?.id ?? null;
+    const names = displayNames(core, [row.assigneeId]);
+    events.push(['assignee',
+      row.assigneeId === null ? null : { id: row.assigneeId, displayName: names.get(row.assigneeId) ?? null },
+      assignee === null ? null : { id: assignee.id, displayName: assignee.displayName }]);
+  }
+  if (events.length > 0) {
+    touchTicket(core, row, set, now);
+    for (const [type, from, to] of events) recordEvent(core, row.id, actor.id, type, from, to, now);
+  }
+  return getTicket(core, actor, row.id);
+}
+
+export function setTicketStatus(core: Core, actor: Actor, input: { id: number; status: Status; version?: number | undefined }): Ticket {
+  const row = loadVisibleTicket(core, actor, input.id);
+  assertVersion(core, actor, row, input.version);
+  if (row.status === input.status) return toTicket(core, actor, row);
+  assertTransitionAllowed(actor.role, row.status, input.status);
+  const now = core.clock.now();
+  touchTicket(core, row, { status: input.status, closedAt: closedAtAfter(row.status, input.status, row.closedAt, now) }, now);
+  recordEvent(core, row.id, actor.id, 'status', row.status, input.status, now);
+  return getTicket(core, actor, row.id);
+}
+
+/** Exposed for services that need a plain existence check (kiosk lookups, imports). */
+export function ticketRow(core: Core, id: number): TicketRow | undefined {
+  return core.db.select().from(tickets).where(eq(tickets.id, id)).get();
+}
+
