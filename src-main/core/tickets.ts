@@ -225,7 +225,8 @@ function planFilters(core: Core, actor: Actor, input: ListInput): ListPlan {
   const summary: SQL[] = [];
   let summaryOk = true;
   if (!isStaff(actor)) {
-    where.push(eq(tickets.reporterId, actor.id));
+    // Reporters get only their own tickets whatever the filters say (another reporterId: nothing).
+    where.push(eq(tickets.reporterId, input.reporterId === undefined || input.reporterId === actor.id ? actor.id : -1));
     summaryOk = false;
   } else if (input.reporterId !== undefined) {
     requireUser(core, input.reporterId, 'reporterId');
@@ -347,7 +348,6 @@ export function updateTicket(core: Core, actor: Actor, input: UpdateTicketInput)
   const events: [EventType, unknown, unknown][] = [];
   if (fields.subject !== undefined && fields.subject !== row.subject) { set.subject = fields.subject; events.push(['subject', row.subject, fields.subject]); }
   if (fields.description !== undefined && fields.description !== row.description) { set.description = fields.description; events.push(['description', row.description, fields.description]); }
-  if (fields.location !== undefined && fields.location !== row.location) { set.location = fields.location; events.push(['location', row.location, fields.location]); }
   if (fields.category !== undefined) {
     const cat = requireActiveCategory(core, fields.category, 'category');
     if (cat.id !== row.categoryId) {
@@ -359,6 +359,7 @@ export function updateTicket(core: Core, actor: Actor, input: UpdateTicketInput)
     set.priority = priorityRank(fields.priority);
     events.push(['priority', priorityName(row.priority), fields.priority]);
   }
+  if (fields.location !== undefined && fields.location !== row.location) { set.location = fields.location; events.push(['location', row.location, fields.location]); }
   if (fields.assigneeId !== undefined && fields.assigneeId !== row.assigneeId) {
     const assignee = fields.assigneeId === null ? null : requireActiveUser(core, fields.assigneeId, 'assigneeId', STAFF_ROLES);
     set.assigneeId = assignee?.id ?? null;

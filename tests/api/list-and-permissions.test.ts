@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
+
+describe('tickets.list, search and reporter permissions', () => {
+  let hub: TestHub;
+  let admin: string;
+  let agent: { token: string; id: number };
+  let rita: { token: string; id: number };
+  let sam: { token: string; id: number };
+  const clock = new TestClock(Date.parse('2026-02-01T08:00:00.000Z'));
+  const ids: number[] = [];
+  let samTicket: number;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ clock });
+    admin = await hub.setupAdmin();
+    agent = await hub.user(admin, 'alex', 'agent');
+    rita = await hub.user(admin, 'rita', 'reporter');
+    sam = await hub.user(admin, 'sam', 'reporter');
+    const cats = ['technical_it', 'facility_management', 'services_complaints'];
+    for (let i = 0; i < 30; i++) {
+      clock.advance(60_000);
+      const t = await hub.ok('tickets.create', {
+        subject: i % 5 === 0 ? `Projector broken in lecture hall ${i}` : `Heating problem number ${i}`,
+        description: i % 3 === 0 ? 'It is very cold in the seminar room' : 'Please send someone',
+        category: cats[i % 3],
+      }, rita.token);
+      ids.push(t.id);
+    }
+    // A few changes so that filters have something to find.
+    await hub.ok('tickets.update', { id: ids[0], version: 1, priority: 'urgent', assigneeId: agent.id }, agent.token);
+    await hub.ok('tickets.update', { id: ids[1], version: 1, priority: 'high', assigneeId: agent.id }, agent.token);
+    await hub.ok('tickets.setStatus', { id: ids[2], status: 'resolved' }, agent.token);
+    await hub.ok('messages.add', { ticketId: ids[3], body: 'The thermostat firmware needs an update', internal: true }, agent.token);
+    await hub.ok('messages.add', { ticketId: ids[4], body: 'We ordered a new radiator valve' }, agent.token);
+    clock.advance(60_000);
+    samTicket = (await hub.ok('tickets.create', { subject: 'Sam lost his student card', description: 'Secret details about Sam', category: 'services_complaints' }, sam.token)).id;
+  });
+  afterAll(async () => { await hub.dispose(); });
+
+  it('lists newest change first and pages through everything with cursors, no repeats', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: any = await hub.ok('tickets.list', { limit: 7, ...(cursor ? { cursor } : {}) }, agent.token);
+      expect(page.total).toBe(31);
+      seen.push(...page.items.map((t: any) => t.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(5);
+    expect(new Set(seen).size).toBe(31);
+    const all = await hub.ok('tickets.list', { limit: 200 }, agent.token);
+    const updated = all.items.map((t: any) => Date.parse(t.updatedAt));
+    expect([...updated].sort((a, b) => b - a)).toEqual(updated);
+    expect(all.items.map((t: any) => t.id)).toEqual(seen);
+  });
+
+  it('sorts by priority, id and openedAt in both orders', async () => {
+    const byPrio = await hub.ok('tickets.list', { sort: 'priority', limit: 3 }, agent.token);
+    expect(byPrio.items.map((t: any) => t.priority)).toEqual(['urgent', 'high', 'normal']);
+    const asc = await hub.ok('tickets.list', { sort: 'id', order: 'asc', limit: 200 }, agent.token);
+    expect(asc.items.map((t: any) => t.id)).toEqual([...ids, samTicket]);
+    const p1 = await hub.ok('tickets.list', { sort: 'openedAt', order: 'asc', limit: 10 }, agent.token);
+    const p2 = await hub.ok('tickets.list', { sort: 'openedAt', order: 'asc', limit: 10, cursor: p1.nextCursor }, agent.token);
+    expect([...p1.items, ...p2.items].map((t: any) => t.id)).toEqual(ids.slice(0, 20));
+    const wrong = await hub.call('tickets.list', { sort: 'id', cursor: p1.nextCursor }, agent.token);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0].path).toBe('cursor');
+    expect((await hub.call('tickets.list', { cursor: 'garbage!!' }, agent.token)).status).toBe(400);
+  });
+
+  it('filters by status, category, priority, assignee, reporter and opened range, with exact totals', async () => {
+    const r = (input: object) => hub.ok('tickets.list', { limit: 200, ...input }, agent.token);
+    expect((await r({ status: ['resolved'] })).items.map((t: any) => t.id)).toEqual([ids[2]]);
+    expect((await r({ status: ['open'] })).total).toBe(30);
+    expect((await r({ category: ['technical_it'] })).total).toBe(10);
+    expect((await r({ category: ['technical_it', 'services_complaints'] })).total).toBe(21);
+    expect((await r({ priority: ['urgent', 'high'] })).total).toBe(2);
+    expect((await r({ assigneeId: 'me' })).total).toBe(2);
+    expect((await r({ assigneeId: agent.id })).total).toBe(2);
+    expect((await r({ assigneeId: 'none' })).total).toBe(29);
+    expect((await r({ reporterId: sam.id })).items.map((t: any) => t.id)).toEqual([samTicket]);
+    const from = '2026-02-01T08:10:00+00:00';
+    const to = '2026-02-01T08:13:00Z';
+    const ranged = await r({ openedFrom: from, openedTo: to, sort: 'openedAt', order: 'asc' });
+    expect(ranged.items.map((t: any) => t.openedAt)).toEqual(["2026-02-01T08:10:00.000Z", "2026-02-01T08:11:00.000Z", "2026-02-01T08:12:00.000Z"]);
+    expect((await r({ status: ['open'], category: ['technical_it'], priority: ['urgent'] })).total).toBe(1);
+    const unknownCat = await hub.call('tickets.list', { category: ['nope'] }, agent.token);
+    expect(unknownCat.status).toBe(400);
+    expect(unknownCat.body.error.details[0].path).toBe('category.0');
+    expect((await hub.call('tickets.list', { openedFrom: 'yesterday' }, agent.token)).status).toBe(400);
+  });
+
+  it('searches subject, description and messages; staff find internal notes, reporters do not', async () => {
+    const q = (token: string, text: string) => hub.ok('tickets.list', { q: text, limit: 200 }, token);
+    expect((await q(agent.token, 'projector')).total).toBe(6);
+    expect((await q(agent.token, 'PROJECTOR hall')).total).toBe(6);
+    expect((await q(agent.token, 'seminar')).total).toBe(10);
+    expect((await q(agent.token, 'radiator')).items.map((t: any) => t.id)).toEqual([ids[4]]);
+    expect((await q(agent.token, 'thermostat')).items.map((t: any) => t.id)).toEqual([ids[3]]);
+    expect((await q(rita.token, 'thermostat')).total).toBe(0);
+    expect((await q(rita.token, 'radiator')).total).toBe(1);
+    expect((await q(agent.token, 'projector', )).items.every((t: any) => t.subject.includes('Projector'))).toBe(true);
+    expect((await q(agent.token, '"unbalanced quote AND OR (')).total).toBe(0);
+    expect((await hub.call('tickets.list', { q: '   ' }, agent.token)).status).toBe(400);
+    expect((await hub.call('tickets.list', { q: '!!!' }, agent.token)).status).toBe(400);
+  });
+
+  it('a reporter cannot see, list, search, edit, message or read the history of another reporter\'s ticket', async () => {
+    const all = await hub.ok('tickets.list', { limit: 200 }, sam.token);
+    expect(all.items.map((t: any) => t.id)).toEqual([samTicket]);
+    expect(all.total).toBe(1);
+    const filtered = await hub.ok('tickets.list', { reporterId: rita.id }, sam.token);
+    expect(filtered.total).toBe(0);
+    expect((await hub.ok('tickets.list', { q: 'heating' }, sam.token)).total).toBe(0);
+    expect((await hub.ok('tickets.list', { q: 'student card' }, rita.token)).total).toBe(0);
+    const other = ids[0];
+    for (const [name, input] of [
+      ['tickets.get', { id: other }], ['tickets.history', { id: other }], ['messages.list', { ticketId: other }],
+      ['messages.add', { ticketId: other, body: 'hello' }], ['tickets.update', { id: other, version: 2, subject: 'mine now' }],
+      ['tickets.setStatus', { id: other, status: 'closed' }],
+    ] as const) {
+      const res = await hub.call(name, input, sam.token);
+      expect(res.status, name).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('Heating');
+    }
+    expect((await hub.ok('tickets.get', { id: other }, agent.token)).version).toBe(2);
+  });
+});
