@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync, readFileSync, realpathSync, existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, win32 } from 'node:path';
 import * as schema from './schema.ts';
 import { migrationsFolder } from '../paths.ts';
 
@@ -36,8 +36,11 @@ const NETWORK_FS = new Set(['nfs', 'nfs4', 'cifs', 'smb', 'smb2', 'smb3', 'smbfs
 
 /** Linux: the filesystem type of the longest mount point containing `path`; Windows: UNC paths. */
 export function isOnNetworkFilesystem(path: string, platform: NodeJS.Platform = process.platform, mountsText?: string): boolean {
+  if (platform === 'win32') {
+    const abs = win32.resolve(path);
+    return abs.startsWith('\\\\') || abs.startsWith('//');
+  }
   const abs = resolve(path);
-  if (platform === 'win32') return abs.startsWith('\\\\') || abs.startsWith('//');
   let text = mountsText;
   if (text === undefined) {
     try { text = readFileSync('/proc/mounts', 'utf8'); } catch { return false; }
