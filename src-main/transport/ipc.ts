@@ -133,7 +133,7 @@ export class IpcDispatcher {
   }
 
   /** `window.campusdesk.invoke(name, input)`: one procedure call through the registry. */
-  invoke(sender: IpcSender, name: unknown, input: unknown): Promise<IpcResult> {
+  invoke(sender: IpcSender, name: unknown, input?: unknown): Promise<IpcResult> {
     return this.guarded(sender, ['main', 'kiosk'], async (page) => {
       const procedure = typeof name === 'string' ? this.registry.get(name) : undefined;
       if (!procedure) {
