@@ -168,7 +168,14 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
 /** Starts the hub on host:port (port 0: an ephemeral port). */
 export function startHttpServer(registry: Registry, opts: HttpOptions & { port: number; host?: string }): Promise<Hub> {
   const host = opts.host ?? '127.0.0.1';
-  const server = createServer({ keepAliveTimeout: 5000 }, createHttpHandler(registry, opts));
+  const handle = createHttpHandler(registry, opts);
+  let closing = false;
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    // While shutting down, answer in-flight requests and then drop their connections.
+    if (closing) res.shouldKeepAlive = false;
+    res.on('finish', () => { if (closing) server.closeIdleConnections(); });
+    void handle(req, res);
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, host, () => {
@@ -178,6 +185,7 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
       resolve({
         server, port, url: `http://${shownHost}:${port}`,
         close: () => new Promise<void>((done) => {
+          closing = true;
           server.close(() => done());
           server.closeIdleConnections();
         }),
