@@ -1,0 +1,198 @@
+// The renderer's one API client. Inside Electron it calls `window.campusdesk.invoke` (the
+// main process keeps the session, so no token is sent); in a browser served by the hub it
+// POSTs to /api/v1/<name> with the bearer token kept in localStorage. Either way a failure
+// is an ApiError { code, message, details, status }; a hub that cannot be reached is
+// code NETWORK (status 0).
+//
+// Other screens (analytics, kiosk) import `call`, `ApiError` and the types from here, and
+// the hooks from ./hooks.ts.
+import type { z } from 'zod';
+import type { CampusDeskApiError } from './bridge.d.ts';
+import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-main/api/schemas.ts';
+import type { Priority, Role, Status } from '../../src-main/core/domain.ts';
+import type { TicketListInput as TicketListInputSchema } from '../../src-main/api/procedures/tickets.ts';
+
+export type { Category, Message, Session, Ticket, TicketEvent, User, Priority, Role, Status };
+
+export type ErrorCode = CampusDeskApiError['code'] | 'NETWORK';
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+const STATUS_OF_CODE: Record<ErrorCode, number> = {
+  VALIDATION: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413, RATE_LIMITED: 429, INTERNAL: 500, NETWORK: 0,
+};
+
+/** A failed call, normalized across HTTP and IPC. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  /** HTTP status (or the status the code maps to over IPC); 0 when the hub was unreachable. */
+  readonly status: number;
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], status?: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.details = details;
+    this.status = status ?? STATUS_OF_CODE[code] ?? 500;
+  }
+  /** The detail message for one field path (e.g. "subject"), if the API reported one. */
+  fieldMessage(path: string): string | undefined {
+    return this.details.find((d) => d.path === path)?.message;
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+const KNOWN_CODES = new Set<string>(Object.keys(STATUS_OF_CODE));
+
+/** Anything thrown by a transport, as an ApiError. */
+export function toApiError(err: unknown, status?: number): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string' && KNOWN_CODES.has((err as { code: string }).code)) {
+    const e = err as { code: ErrorCode; message?: unknown; details?: unknown };
+    return new ApiError(e.code, typeof e.message === 'string' ? e.message : e.code, Array.isArray(e.details) ? (e.details as ErrorDetail[]) : [], status);
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  // Electron wraps rejections from the main process as "Error invoking remote method ...: {...}".
+  const json = /\{.*\}$/s.exec(msg)?.[0];
+  if (json) {
+    try { return toApiError(JSON.parse(json) as unknown, status); } catch { /* not JSON */ }
+  }
+  return new ApiError('INTERNAL', msg || 'Something went wrong.', [], status ?? 500);
+}
+
+// ---------- the procedures the GUI uses, typed from the API's zod schemas ----------
+
+type Empty = Record<string, never>;
+export type TicketListInput = z.input<typeof TicketListInputSchema>;
+export interface TicketList { items: Ticket[]; nextCursor: string | null; total: number }
+
+export interface Procedures {
+  'auth.status': { input: Empty; output: { needsSetup: boolean } };
+  'auth.setup': { input: { username: string; password: string; displayName: string }; output: Session };
+  'auth.login': { input: { username: string; password: string }; output: Session };
+  'auth.logout': { input: Empty; output: Empty };
+  'auth.me': { input: Empty; output: { user: User } };
+  'users.create': { input: { username: string; password: string; displayName: string; email?: string | null; role: Role }; output: User };
+  'users.list': { input: { role?: Role; q?: string }; output: { items: User[] } };
+  'users.update': { input: { id: number; displayName?: string; email?: string | null; role?: Role; active?: boolean; password?: string }; output: User };
+  'categories.list': { input: Empty; output: { items: Category[] } };
+  'categories.create': { input: { slug: string; name: string }; output: Category };
+  'categories.update': { input: { slug: string; name?: string; active?: boolean }; output: Category };
+  'tickets.create': { input: { subject: string; description: string; category: string; priority?: Priority; location?: string }; output: Ticket };
+  'tickets.get': { input: { id: number }; output: Ticket };
+  'tickets.list': { input: TicketListInput; output: TicketList };
+  'tickets.update': { input: { id: number; version: number; subject?: string; description?: string; category?: string; priority?: Priority; location?: string | null; assigneeId?: number | null }; output: Ticket };
+  'tickets.setStatus': { input: { id: number; status: Status; version?: number }; output: Ticket };
+  'tickets.history': { input: { id: number }; output: { items: TicketEvent[] } };
+  'messages.list': { input: { ticketId: number }; output: { items: Message[] } };
+  'messages.add': { input: { ticketId: number; body: string; internal?: boolean }; output: Message };
+}
+export type ProcedureName = keyof Procedures;
+export type InputOf<N extends ProcedureName> = Procedures[N]['input'];
+export type OutputOf<N extends ProcedureName> = Procedures[N]['output'];
+
+/** Procedures that do not need a session: UNAUTHENTICATED there is an answer, not an expiry. */
+const PUBLIC = new Set(['auth.status', 'auth.setup', 'auth.login', 'kiosk.submit', 'kiosk.lookup']);
+
+// ---------- session token (HTTP mode) ----------
+
+const TOKEN_KEY = 'campusdesk.token';
+
+export const isDesktop = (): boolean => typeof window !== 'undefined' && !!window.campusdesk;
+
+function readToken(): string | null {
+  try { return localStorage.getItem(TOKEN_KEY); } catch { return null; }
+}
+function writeToken(token: string | null): void {
+  try {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch { /* storage unavailable: the session lasts as long as the page */ }
+}
+
+/** Whether a session token is kept (HTTP mode); in the desktop app the main process keeps it. */
+export const hasStoredToken = (): boolean => readToken() !== null;
+
+type Listener = (err: ApiError, name: string) => void;
+const expiryListeners = new Set<Listener>();
+
+/** Called when a call that needs a session answers UNAUTHENTICATED (expired or revoked session). */
+export function onSessionExpired(listener: Listener): () => void {
+  expiryListeners.add(listener);
+  return () => { expiryListeners.delete(listener); };
+}
+
+// ---------- calling ----------
+
+const REQUEST_TIMEOUT_MS = 60_000;
+
+async function httpCall(name: string, input: unknown): Promise<unknown> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  const token = readToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/${name}`, {
+      method: 'POST', headers, body: JSON.stringify(input ?? {}),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), cache: 'no-store',
+    });
+  } catch (err) {
+    const timedOut = err instanceof DOMException && err.name === 'TimeoutError';
+    throw new ApiError('NETWORK', timedOut
+      ? 'The CampusDesk hub did not answer in time. Check the connection and try again.'
+      : 'Cannot reach the CampusDesk hub. Check the network connection and try again.');
+  }
+  let body: unknown = null;
+  const text = await res.text().catch(() => '');
+  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  if (res.ok) return body;
+  const envelope = body && typeof body === 'object' && 'error' in body ? (body as { error: unknown }).error : null;
+  if (envelope) throw toApiError(envelope, res.status);
+  if (res.status >= 502 && res.status <= 504) throw new ApiError('NETWORK', 'Cannot reach the CampusDesk hub. Check the network connection and try again.', [], res.status);
+  throw new ApiError('INTERNAL', `The hub answered ${res.status} ${res.statusText}.`, [], res.status);
+}
+
+/** Calls a procedure of the public API. Rejects with ApiError. */
+export async function call<N extends ProcedureName>(name: N, input: InputOf<N>): Promise<OutputOf<N>>;
+export async function call<T = unknown>(name: string, input?: unknown): Promise<T>;
+export async function call(name: string, input: unknown = {}): Promise<unknown> {
+  try {
+    const bridge = typeof window !== 'undefined' ? window.campusdesk : undefined;
+    const result = bridge ? await bridge.invoke(name, input).catch((e: unknown) => { throw toApiError(e); }) : await httpCall(name, input);
+    if ((name === 'auth.login' || name === 'auth.setup') && !bridge) {
+      writeToken((result as Session).token);
+    }
+    if (name === 'auth.logout') writeToken(null);
+    return result;
+  } catch (e) {
+    const err = toApiError(e);
+    if (err.code === 'UNAUTHENTICATED' && !PUBLIC.has(name)) {
+      writeToken(null);
+      if (name !== 'auth.logout') for (const l of expiryListeners) l(err, name);
+    }
+    throw err;
+  }
+}
+
+/** Forgets the local session without calling the API (e.g. after a failed logout). */
+export function forgetSession(): void {
+  writeToken(null);
+}
+
+/** A short human sentence for an error, suitable for an Alert. */
+export function errorText(err: unknown): string {
+  const e = toApiError(err);
+  switch (e.code) {
+    case 'NETWORK': return e.message;
+    case 'FORBIDDEN': return `Not allowed: ${e.message}`;
+    case 'NOT_FOUND': return e.message || 'Not found.';
+    case 'RATE_LIMITED': return e.message || 'Too many attempts; wait a while and try again.';
+    case 'INTERNAL': return `Something went wrong on the server. ${e.message}`;
+    default: return e.message;
+  }
+}
