@@ -1,0 +1,230 @@
+// The Electron main process: a thin shell around the same core the hub runs. It opens the
+// database (createApp), answers the preload bridge through the IPC dispatcher, serves the
+// built renderer under app://campusdesk/, and opens either the main window or — with
+// `--kiosk` or the admin setting — the full-screen kiosk window.
+//
+//   electron . [--db PATH] [--demo] [--kiosk] [--serve [--port N] [--host H]] [--user-data-dir PATH]
+//
+// Database: --db, else CAMPUSDESK_DB, else campusdesk.db in the user-data folder (the same
+// per-user folder the hub uses by default; --user-data-dir or CAMPUSDESK_USER_DATA move it).
+// Kiosk token: CAMPUSDESK_KIOSK_TOKEN, else the one stored by the admin setting (settings.ts).
+import { app, BrowserWindow, dialog, ipcMain, Menu, type IpcMainInvokeEvent } from 'electron';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createApp, type App } from '../app.ts';
+import { IpcDispatcher, type IpcSender } from '../transport/ipc.ts';
+import { startHttpServer, type Hub } from '../transport/http.ts';
+import { rendererFolder, userDataFolder } from '../paths.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../hub.ts';
+import { portOf } from '../cli/args.ts';
+import { ensureDemoData } from '../demo/seed.ts';
+import { parseDesktopArgs } from './args.ts';
+import { IPC_CHANNELS } from './channels.ts';
+import { applicationMenu } from './menu.ts';
+import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { parseSaveFileOptions, saveFileBytes } from './save-file.ts';
+import { installSecurity } from './security.ts';
+import { readSettings, settingsPath, writeSettings, type DesktopSettings } from './settings.ts';
+import { createKioskWindow, createMainWindow, type KioskWindow } from './windows.ts';
+
+const args = parseDesktopArgs(process.argv.slice(1));
+const devTools = !app.isPackaged || process.env.CAMPUSDESK_DEVTOOLS === '1';
+
+// One user-data folder for Chromium's profile, the settings and the default database.
+app.setPath('userData', resolve(args.userDataDir ?? process.env.CAMPUSDESK_USER_DATA ?? userDataFolder()));
+app.enableSandbox();
+registerAppScheme();
+
+let core: App | null = null;
+let dispatcher: IpcDispatcher | null = null;
+let hub: Hub | null = null;
+let settings: DesktopSettings;
+let mainWindow: BrowserWindow | null = null;
+let kioskWindow: KioskWindow | null = null;
+/** webContents ids of our windows: only their top frames may use the bridge. */
+const ourContents = new Set<number>();
+
+const preloadPath = (): string => join(__dirname, 'preload.cjs');
+const settingsFile = (): string => settingsPath(app.getPath('userData'));
+const kioskToken = (): string | null => process.env.CAMPUSDESK_KIOSK_TOKEN || settings.kiosk.token;
+
+function fatal(title: string, err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`CampusDesk: ${title}: ${err instanceof Error ? err.stack : message}`);
+  if (app.isReady()) dialog.showErrorBox(`CampusDesk: ${title}`, message);
+  app.exit(1);
+  throw err;
+}
+
+function windowClosed(id: number): void {
+  ourContents.delete(id);
+  void dispatcher?.forget(id);
+}
+
+function focus(win: BrowserWindow | null | undefined): void {
+  if (!win || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+}
+
+function openMain(): BrowserWindow {
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    focus(mainWindow);
+    return mainWindow;
+  }
+  Menu.setApplicationMenu(applicationMenu({ devTools }));
+  const win = createMainWindow({
+    preload: preloadPath(),
+    devTools,
+    onClosed: (id) => {
+      if (mainWindow === win) mainWindow = null;
+      windowClosed(id);
+    },
+  });
+  ourContents.add(win.webContents.id);
+  mainWindow = win;
+  return win;
+}
+
+function openKiosk(): KioskWindow {
+  if (kioskWindow && !kioskWindow.win.isDestroyed()) {
+    focus(kioskWindow.win);
+    return kioskWindow;
+  }
+  if (!kioskToken()) {
+    console.warn('CampusDesk kiosk: this computer has no kiosk token yet, so submissions will be refused; an admin registers it '
+      + 'under Admin → Kiosks ("use this computer as a kiosk"), or set CAMPUSDESK_KIOSK_TOKEN.');
+  }
+  if (process.platform === 'darwin') Menu.setApplicationMenu(null);
+  const kiosk = createKioskWindow({
+    preload: preloadPath(),
+    onClosed: (id) => {
+      if (kioskWindow === kiosk) kioskWindow = null;
+      windowClosed(id);
+    },
+  });
+  ourContents.add(kiosk.win.webContents.id);
+  kioskWindow = kiosk;
+  return kiosk;
+}
+
+/** After an admin's password: back to the main window; the next start opens it too. */
+function leaveKiosk(): void {
+  settings = { ...settings, kiosk: { ...settings.kiosk, enabled: false } };
+  writeSettings(settingsFile(), settings);
+  const old = kioskWindow;
+  openMain();
+  if (old) {
+    old.allowClose();
+    old.win.close();
+  }
+}
+
+/** The admin setting: remember the kiosk token and switch this computer to the kiosk window. */
+function enterKiosk(token: string): void {
+  settings = { ...settings, kiosk: { enabled: true, token } };
+  writeSettings(settingsFile(), settings);
+  openKiosk();
+  mainWindow?.close();
+}
+
+/** The bridge may be used only by the top frame of one of our windows. */
+function senderOf(event: IpcMainInvokeEvent): IpcSender {
+  const frame = event.senderFrame;
+  const topLevel = frame !== null && frame.parent === null;
+  return { id: event.sender.id, url: ourContents.has(event.sender.id) && topLevel ? frame.url : null };
+}
+
+function registerIpc(ipc: IpcDispatcher): void {
+  ipcMain.handle(IPC_CHANNELS.invoke, (event, name: unknown, input: unknown) => ipc.invoke(senderOf(event), name, input));
+
+  ipcMain.handle(IPC_CHANNELS.saveFile, (event, opts: unknown) => ipc.guarded(senderOf(event), ['main'], async () => {
+    const req = parseSaveFileOptions(opts);
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: join(app.getPath('downloads'), req.defaultName), filters: req.filters };
+    const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return { saved: false, path: null };
+    await writeFile(choice.filePath, saveFileBytes(req));
+    return { saved: true, path: choice.filePath };
+  }));
+
+  ipcMain.handle(IPC_CHANNELS.exitKiosk, async (event, password: unknown, username: unknown) => {
+    const reply = await ipc.exitKiosk(senderOf(event), password, username);
+    if (reply.ok) setImmediate(leaveKiosk);
+    return reply;
+  });
+
+  ipcMain.handle(IPC_CHANNELS.enterKiosk, async (event, token: unknown) => {
+    const reply = await ipc.enterKiosk(senderOf(event), token);
+    if (reply.ok && typeof token === 'string') {
+      const stored = token.trim();
+      setImmediate(() => enterKiosk(stored));
+    }
+    return reply;
+  });
+}
+
+async function start(): Promise<void> {
+  const renderer = rendererFolder();
+  if (!existsSync(join(renderer, 'index.html'))) {
+    fatal('the app is not built', new Error(`${renderer} has no index.html; run "npm run build" first.`));
+  }
+  installSecurity();
+  serveRenderer(renderer);
+
+  const dbPath = resolve(args.db ?? process.env.CAMPUSDESK_DB ?? join(app.getPath('userData'), 'campusdesk.db'));
+  try {
+    if (args.demo) ensureDemoData(dbPath, { log: console.log });
+    core = createApp(dbPath);
+  } catch (err) {
+    fatal(`cannot open the database ${dbPath}`, err);
+  }
+  settings = readSettings(settingsFile());
+  dispatcher = new IpcDispatcher(core.registry, { kioskToken });
+  registerIpc(dispatcher);
+  console.log(`CampusDesk desktop: database ${dbPath}`);
+
+  if (args.serve) {
+    try {
+      hub = await startHttpServer(core.registry, { port: portOf(args.port, DEFAULT_PORT), host: args.host ?? DEFAULT_HOST, staticDir: renderer });
+      console.log(`CampusDesk hub on ${hub.url}`);
+    } catch (err) {
+      console.error(`CampusDesk: the hub could not start (${err instanceof Error ? err.message : String(err)}); the desktop app runs without it.`);
+    }
+  }
+
+  if (args.kiosk || settings.kiosk.enabled) openKiosk();
+  else openMain();
+}
+
+/** Ends the windows' sessions, stops the hub, closes the database. */
+let shutdown: Promise<void> | null = null;
+const shutDown = (): Promise<void> => (shutdown ??= (async () => {
+  await dispatcher?.forgetAll();
+  await hub?.close();
+  await core?.close();
+})());
+
+if (!app.requestSingleInstanceLock()) {
+  // Another CampusDesk already runs on this user-data folder: it comes to the front instead.
+  console.log('CampusDesk is already running; switching to it.');
+  app.quit();
+} else {
+  app.on('second-instance', () => focus(kioskWindow?.win ?? mainWindow));
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (app.isReady() && core && BrowserWindow.getAllWindows().length === 0) openMain();
+  });
+  app.on('before-quit', () => kioskWindow?.allowClose());
+  let cleanedUp = false;
+  app.on('will-quit', (event) => {
+    if (cleanedUp) return;
+    event.preventDefault();
+    shutDown().catch((err: unknown) => console.error('CampusDesk: error while closing:', err)).finally(() => {
+      cleanedUp = true;
+      app.quit();
+    });
+  });
+  app.whenReady().then(start).catch((err: unknown) => fatal('could not start', err));
+}
