@@ -187,14 +187,16 @@ const sortColumn = {
   id: tickets.id,
 } as const;
 
-interface Cursor { s: SortKey; o: 'asc' | 'desc'; v: number; id: number }
+/** Keyset position: the sort value, (for priority) the updatedAt tie-breaker, and the id. */
+interface Cursor { s: SortKey; o: 'asc' | 'desc'; v: number; u?: number; id: number }
 
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 function decodeCursor(text: string, sort: SortKey, order: 'asc' | 'desc'): Cursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (c.s === sort && c.o === order && Number.isSafeInteger(c.v) && Number.isSafeInteger(c.id)) return c as Cursor;
+    if (c.s === sort && c.o === order && Number.isSafeInteger(c.v) && Number.isSafeInteger(c.id) &&
+      (sort !== 'priority' || Number.isSafeInteger(c.u))) return c as Cursor;
   } catch { /* fall through */ }
   throw fieldError('cursor', 'The cursor is not valid for this sort order; start again from the first page.');
 }
@@ -286,12 +288,23 @@ export function ticketListQueries(core: Core, actor: Actor, input: ListInput) {
   const conds: (SQL | undefined)[] = [plan.where];
   if (input.cursor !== undefined) {
     const c = decodeCursor(input.cursor, sort, order);
+    const op = sql.raw(order === 'desc' ? '<' : '>');
     conds.push(sort === 'id'
-      ? (order === 'desc' ? lt(tickets.id, c.id) : sql`${tickets.id} > ${c.id}`)
-      : (order === 'desc' ? sql`(${col}, ${tickets.id}) < (${c.v}, ${c.id})` : sql`(${col}, ${tickets.id}) > (${c.v}, ${c.id})`));
+      ? sql`${tickets.id} ${op} ${c.id}`
+      : sort === 'priority'
+        ? sql`(${col}, ${tickets.updatedAt}, ${tickets.id}) ${op} (${c.v}, ${c.u}, ${c.id})`
+        : sql`(${col}, ${tickets.id}) ${op} (${c.v}, ${c.id})`);
   }
-  const dir = order === 'desc' ? desc : asc;
-  const orderBy = sort === 'id' ? [dir(tickets.id)] : [dir(col), dir(tickets.id)];
+  // With an opened-date range, read the range through its index and sort it (cost grows with
+  // the range), rather than walking the whole sort index past every newer ticket: `+col`
+  // keeps SQLite from ordering by the sort column's index.
+  const viaRange = (input.openedFrom !== undefined || input.openedTo !== undefined) && sort !== 'openedAt';
+  const dir = (c: SQL | typeof col) => (order === 'desc' ? desc(c) : asc(c));
+  const key = (c: typeof col) => (viaRange ? sql`+${c}` : c);
+  // Priority sorts break ties by the latest change (the index is (priority, updated_at)).
+  const orderBy = sort === 'id' ? [dir(key(tickets.id))]
+    : sort === 'priority' ? [dir(key(col)), dir(key(tickets.updatedAt)), dir(tickets.id)]
+      : [dir(key(col)), dir(tickets.id)];
   const page = core.db.select().from(tickets).where(and(...conds)).orderBy(...orderBy).limit(limit + 1);
   const total = plan.summaryWhere === false
     ? core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(plan.where)
@@ -305,7 +318,9 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
-  const nextCursor = more && last ? encodeCursor({ s: sort, o: order, v: sort === 'id' ? last.id : last[sort], id: last.id }) : null;
+  const nextCursor = more && last
+    ? encodeCursor({ s: sort, o: order, v: sort === 'id' ? last.id : last[sort], ...(sort === 'priority' ? { u: last.updatedAt } : {}), id: last.id })
+    : null;
   return { items: toTickets(core, actor, rows), nextCursor, total: total.get()?.n ?? 0 };
 }
 

@@ -2,6 +2,7 @@
 // Migrations in ../../drizzle are generated from this file by `npm run db:generate`;
 // the FTS5 index, its sync triggers and the ticket_counts triggers live in a custom
 // migration (drizzle-kit cannot express virtual tables or triggers).
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 import { ROLES, STATUSES, CHANNELS } from '../core/domain.ts';
@@ -85,12 +86,14 @@ export const tickets = sqliteTable('tickets', {
   index('tickets_updated_idx').on(t.updatedAt),
   index('tickets_opened_idx').on(t.openedAt),
   index('tickets_closed_idx').on(t.closedAt),
-  index('tickets_priority_idx').on(t.priority),
+  // Priority sorts and filters: (priority, updated_at, id) — most recently changed first within a priority.
+  index('tickets_priority_updated_idx').on(t.priority, t.updatedAt),
   index('tickets_status_updated_idx').on(t.status, t.updatedAt),
   index('tickets_category_updated_idx').on(t.categoryId, t.updatedAt),
   index('tickets_assignee_updated_idx').on(t.assigneeId, t.updatedAt),
   index('tickets_reporter_updated_idx').on(t.reporterId, t.updatedAt),
-  index('tickets_kiosk_opened_idx').on(t.kioskId, t.openedAt),
+  // Partial: only kiosk tickets (keeps the planner from skip-scanning a column that is mostly NULL).
+  index('tickets_kiosk_opened_idx').on(t.kioskId, t.openedAt).where(sql`kiosk_id IS NOT NULL`),
 ]);
 
 export const messages = sqliteTable('messages', {
