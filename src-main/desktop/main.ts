@@ -49,12 +49,16 @@ const preloadPath = (): string => join(__dirname, 'preload.cjs');
 const settingsFile = (): string => settingsPath(app.getPath('userData'));
 const kioskToken = (): string | null => process.env.CAMPUSDESK_KIOSK_TOKEN || settings.kiosk.token;
 
+/** A failure already reported to the user; the app is exiting. */
+class Reported extends Error {}
+
 function fatal(title: string, err: unknown): never {
+  if (err instanceof Reported) throw err;
   const message = err instanceof Error ? err.message : String(err);
-  console.error(`CampusDesk: ${title}: ${err instanceof Error ? err.stack : message}`);
+  console.error(`CampusDesk: ${title}: ${message}`);
   if (app.isReady()) dialog.showErrorBox(`CampusDesk: ${title}`, message);
   app.exit(1);
-  throw err;
+  throw new Reported(message);
 }
 
 function windowClosed(id: number): void {
@@ -226,5 +230,10 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
     });
   });
-  app.whenReady().then(start).catch((err: unknown) => fatal('could not start', err));
+  app.whenReady().then(start).catch((err: unknown) => {
+    if (!(err instanceof Reported)) {
+      console.error(err);
+      try { fatal('could not start', err); } catch { /* reported */ }
+    }
+  });
 }

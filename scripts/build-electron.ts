@@ -1,0 +1,54 @@
+// npm run build:electron — bundles the Electron shell with esbuild:
+//   src-main/desktop/main.ts     → dist-electron/main.cjs     (Node, CommonJS)
+//   src-main/desktop/preload.ts  → dist-electron/preload.cjs  (sandboxed preload: electron only)
+//   src-main/analytics/worker.ts → dist-electron/analytics-worker.cjs (when the worker exists)
+// `electron` and `better-sqlite3` (native, N-API prebuilds) stay outside the bundle; every
+// other dependency is bundled, so a package needs only better-sqlite3 in node_modules.
+// ESM-only constructs get CommonJS equivalents: import.meta.url/dirname/filename come from
+// __filename (a banner defines the URL once per file).
+import { build, type BuildOptions } from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const out = join(root, 'dist-electron');
+const watchless = process.argv.includes('--quiet') ? 'warning' : 'info';
+
+const IMPORT_META_URL = '__campusdesk_import_meta_url';
+const node: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22', // Electron 45 runs Node 22
+  external: ['electron', 'better-sqlite3'],
+  sourcemap: 'linked',
+  logLevel: watchless,
+  legalComments: 'none',
+  banner: { js: `"use strict";\nconst ${IMPORT_META_URL} = require("node:url").pathToFileURL(__filename).href;` },
+  define: {
+    'import.meta.url': IMPORT_META_URL,
+    'import.meta.dirname': '__dirname',
+    'import.meta.filename': '__filename',
+  },
+};
+
+/** Entry points that exist (the analytics worker is optional until it lands). */
+const entries: { in: string; out: string; preload?: boolean }[] = [
+  { in: 'src-main/desktop/main.ts', out: 'main' },
+  { in: 'src-main/desktop/preload.ts', out: 'preload', preload: true },
+  { in: 'src-main/analytics/worker.ts', out: 'analytics-worker' },
+].filter((e) => existsSync(join(root, e.in)));
+
+rmSync(out, { recursive: true, force: true });
+const started = Date.now();
+await Promise.all(entries.map((e) => build({
+  ...node,
+  ...(e.preload
+    // A sandboxed preload can require only `electron`: build for the browser so that any
+    // accidental Node import fails here, not at run time.
+    ? { platform: 'browser', external: ['electron'], banner: undefined, define: undefined }
+    : {}),
+  entryPoints: [join(root, e.in)],
+  outfile: join(out, `${e.out}.cjs`),
+})));
+console.log(`CampusDesk: bundled ${entries.map((e) => `${e.out}.cjs`).join(', ')} into dist-electron/ in ${Date.now() - started} ms`);
