@@ -46,10 +46,15 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+/** When the request arrived (for the Server-Timing header the benchmark reads). */
+const started = new WeakMap<ServerResponse, number>();
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
+  const t0 = started.get(res);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
+    ...(t0 === undefined ? {} : { 'Server-Timing': `app;dur=${(performance.now() - t0).toFixed(3)}` }),
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
@@ -144,6 +149,7 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    started.set(res, performance.now());
     const url = new URL(req.url ?? '/', 'http://hub');
     try {
       if (url.pathname.startsWith('/api/v1/')) {

@@ -81,6 +81,8 @@ describe('errors and transport', () => {
     const r = await hub.call('auth.status', {});
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(r.headers.get('content-type')).toContain('application/json');
+    // Server-side time of the call, read by the benchmark.
+    expect(r.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d{3}$/);
   });
 
   it('GET on a procedure is NOT_FOUND (procedures are POST)', async () => {
