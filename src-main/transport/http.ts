@@ -164,7 +164,8 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
       assets(req, res, () => sendError(res, new AppError('NOT_FOUND', 'Not found.')));
     } catch (err) {
       const appError = toAppError(err);
-      if (appError.code === 'INTERNAL') log(`[campusdesk] ${req.method} ${url.pathname} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      // The registry already logged errors that went through it; log only the transport's own.
+      if (appError.code === 'INTERNAL' && !(err instanceof AppError)) log(`[campusdesk] ${req.method} ${url.pathname} failed: ${err instanceof Error ? err.stack : String(err)}`);
       if (!res.headersSent) sendError(res, appError);
       else res.end();
     }
