@@ -3,6 +3,7 @@
 import { openDatabase, type OpenOptions, type OpenedDatabase } from './db/open.ts';
 import { Registry } from './api/registry.ts';
 import { allProcedures } from './api/procedures/index.ts';
+import { startAnalyticsWorker } from './analytics/runner.ts';
 import { systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 
 export interface AppOptions extends OpenOptions {
@@ -25,7 +26,8 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
     db: database.db,
     clock: options.clock ?? systemClock,
     dbPath,
-    analytics: typeof options.analytics === 'function' ? options.analytics(dbPath) : null,
+    analytics: typeof options.analytics === 'function' ? options.analytics(dbPath)
+      : options.analytics !== false && dbPath !== ':memory:' ? startAnalyticsWorker(dbPath) : null,
   };
   const registry = new Registry(core, allProcedures);
   let closed = false;

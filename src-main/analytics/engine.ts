@@ -1,0 +1,280 @@
+// The analytics computations, on one (read-only) connection: each runs inside one read
+// transaction, so every figure of an answer comes from the same snapshot. Counts of active
+// tickets come from the trigger-maintained `ticket_counts`; everything over time comes from
+// the worker's synced columnar copy of the tickets (store.ts), scanned in typed arrays.
+// Definitions (what counts where) are documented in docs/analytics.md.
+import type Database from 'better-sqlite3';
+import { PRIORITIES } from '../core/domain.ts';
+import { toIso } from '../api/schemas.ts';
+import { TicketStore } from './store.ts';
+import { bucketLength, bucketStarts, type Bucket } from './period.ts';
+import { durationStats } from './stats.ts';
+import type { ActiveByCategoryOutput, BacklogOutput, DurationOutput, GroupBy, TicketsByPeriodOutput, WorkloadOutput } from './schemas.ts';
+
+/** Parameters after the API handler resolved the period against its clock (ms, half-open). */
+export interface PeriodParams { from: number; to: number; bucket: Bucket; categoryId: number | null }
+export interface DurationParams { from: number | null; to: number | null; groupBy: GroupBy }
+
+export interface AnalyticsOps {
+  ticketsByPeriod(p: PeriodParams): TicketsByPeriodOutput;
+  backlog(p: PeriodParams): BacklogOutput;
+  resolutionTime(p: DurationParams): DurationOutput;
+  firstResponse(p: DurationParams): DurationOutput;
+  activeByCategory(p: Record<string, never>): ActiveByCategoryOutput;
+  workload(p: Record<string, never>): WorkloadOutput;
+}
+export type AnalyticName = keyof AnalyticsOps;
+export const ANALYTIC_NAMES: readonly AnalyticName[] = ['ticketsByPeriod', 'backlog', 'resolutionTime', 'firstResponse', 'activeByCategory', 'workload'];
+
+/** Index of the bucket containing t (t within [starts[0], end of last bucket)). */
+function bucketIndexer(starts: Float64Array, bucket: Bucket): (t: number) => number {
+  const size = bucketLength(bucket);
+  const first = starts[0] ?? 0;
+  if (size !== null) return (t) => Math.floor((t - first) / size);
+  return (t) => upperBound(starts, t) - 1;
+}
+
+/** The number of elements of the sorted array that are ≤ t. */
+function upperBound(a: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const ZERO_STATUS = () => ({ open: 0, in_progress: 0, waiting: 0 });
+
+export class AnalyticsEngine implements AnalyticsOps {
+  readonly db: Database.Database;
+  readonly store: TicketStore;
+  /** Scratch space for durations and their group keys (grown as needed). */
+  private values = new Float64Array(0);
+  private keys = new Int32Array(0);
+  private readonly categoryRows: Database.Statement<[], { id: number; slug: string; name: string; active: number }>;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.store = new TicketStore(db);
+    this.categoryRows = db.prepare('SELECT id, slug, name, active FROM categories ORDER BY id');
+  }
+
+  /** Runs one analytic in a read transaction (syncing the columnar copy first when it needs it). */
+  run(name: string, params: unknown): unknown {
+    if (!(ANALYTIC_NAMES as readonly string[]).includes(name)) throw new Error(`unknown analytic ${name}`);
+    const op = name as AnalyticName;
+    const needsStore = op !== 'activeByCategory' && op !== 'workload';
+    return this.db.transaction(() => {
+      if (needsStore) this.store.sync();
+      return (this[op] as (p: unknown) => unknown).call(this, params);
+    })();
+  }
+
+  /** Loads the columnar copy now (worker start-up), so the first analytic is not the slow one. */
+  warm(): void {
+    this.db.transaction(() => this.store.sync())();
+  }
+
+  private categories(): Map<number, { slug: string; name: string; active: boolean }> {
+    return new Map(this.categoryRows.all().map((c) => [c.id, { slug: c.slug, name: c.name, active: c.active === 1 }]));
+  }
+
+  ticketsByPeriod({ from, to, bucket, categoryId }: PeriodParams): TicketsByPeriodOutput {
+    const s = this.store;
+    const starts = Float64Array.from(bucketStarts(from, to, bucket));
+    const indexOf = bucketIndexer(starts, bucket);
+    const opened = new Int32Array(starts.length);
+    const closed = new Int32Array(starts.length);
+    const perCategory = new Map<number, number>();
+    let total = 0;
+    for (let id = 1; id <= s.maxId; id++) {
+      if (s.status[id] === 0) continue;
+      const cat = s.category[id]!;
+      if (categoryId !== null && cat !== categoryId) continue;
+      const o = s.opened[id]!;
+      if (o >= from && o < to) {
+        opened[indexOf(o)]!++;
+        total++;
+        perCategory.set(cat, (perCategory.get(cat) ?? 0) + 1);
+      }
+      const c = s.closed[id]!;
+      if (c >= from && c < to) closed[indexOf(c)]!++; // NaN (not closed) fails both tests
+    }
+    const categories = this.categories();
+    const byCategory = [...perCategory].map(([id, count]) => ({ category: categories.get(id)?.slug ?? String(id), count }))
+      .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+    return {
+      from: toIso(from), to: toIso(to), bucket, total,
+      buckets: Array.from(starts, (start, i) => ({ start: toIso(start), opened: opened[i]!, closed: closed[i]! })),
+      byCategory,
+    };
+  }
+
+  backlog({ from, to, bucket, categoryId }: PeriodParams): BacklogOutput {
+    const s = this.store;
+    const starts = bucketStarts(from, to, bucket);
+    // The instant each bucket ends (the last one: `to`), ascending.
+    const ends = Float64Array.from(starts, (_, i) => Math.min(starts[i + 1] ?? to, to));
+    const n = ends.length;
+    // A ticket is active at instant e when openedAt < e ≤ closedAt (or not closed): for the
+    // sorted ends that is one run of consecutive indexes, added with a difference array.
+    const diff = new Int32Array(n + 1);
+    if (n > 0) {
+      const last = ends[n - 1]!;
+      for (let id = 1; id <= s.maxId; id++) {
+        if (s.status[id] === 0) continue;
+        if (categoryId !== null && s.category[id] !== categoryId) continue;
+        const o = s.opened[id]!;
+        if (o >= last) continue;
+        const c = s.closed[id]!;
+        const lo = upperBound(ends, o);
+        const hi = c !== c ? n : upperBound(ends, c); // c !== c: NaN, not closed
+        if (lo < hi) { diff[lo]!++; diff[hi]!--; }
+      }
+    }
+    let active = 0;
+    return {
+      from: toIso(from), to: toIso(to), bucket,
+      buckets: starts.map((start, i) => {
+        active += diff[i]!;
+        return { start: toIso(start), end: toIso(ends[i]!), active };
+      }),
+    };
+  }
+
+  resolutionTime(p: DurationParams): DurationOutput {
+    return this.durations(p, 'resolution');
+  }
+
+  firstResponse(p: DurationParams): DurationOutput {
+    return this.durations(p, 'firstResponse');
+  }
+
+  /**
+   * Stats of (end − openedAt) over the tickets whose end lies in [from, to), optionally
+   * grouped; end = closedAt of resolved/closed tickets, or the first public staff reply.
+   */
+  private durations({ from, to, groupBy }: DurationParams, measure: 'resolution' | 'firstResponse'): DurationOutput {
+    const s = this.store;
+    const lo = from ?? -Infinity;
+    const hi = to ?? Infinity;
+    if (this.values.length < s.maxId) {
+      this.values = new Float64Array(s.maxId + 1024);
+      this.keys = new Int32Array(s.maxId + 1024);
+    }
+    const values = this.values;
+    const keys = this.keys;
+    const keyOf = groupBy === 'category' ? s.category : groupBy === 'priority' ? s.priority : groupBy === 'assignee' ? s.assignee : null;
+    const ends = measure === 'resolution' ? s.closed : s.firstResponse;
+    const status = s.status;
+    const opened = s.opened;
+    const minStatus = measure === 'resolution' ? 4 : 1; // resolved/closed only, or any ticket
+    let n = 0;
+    let maxKey = 0;
+    for (let id = 1; id <= s.maxId; id++) {
+      const end = ends[id]!;
+      if (end >= lo && end < hi && status[id]! >= minStatus) {
+        values[n] = end - opened[id]!;
+        if (keyOf) {
+          const k = keyOf[id]!;
+          keys[n] = k;
+          if (k > maxKey) maxKey = k;
+        }
+        n++;
+      }
+    }
+    if (!keyOf) return { overall: durationStats(values, 0, n), groups: [] };
+
+    // Counting sort by key into a second buffer, then stats per contiguous group.
+    const counts = new Int32Array(maxKey + 1);
+    for (let i = 0; i < n; i++) counts[keys[i]!]!++;
+    const fill = new Int32Array(maxKey + 1);
+    for (let k = 0, at = 0; k <= maxKey; k++) { fill[k] = at; at += counts[k]!; }
+    const offsets = fill.slice();
+    const grouped = new Float64Array(n);
+    for (let i = 0; i < n; i++) grouped[fill[keys[i]!]!++] = values[i]!;
+    const overall = durationStats(values, 0, n); // after the copy: it rearranges `values`
+    const categories = groupBy === 'category' ? this.categories() : null;
+    const label = (k: number): string | number | null =>
+      groupBy === 'category' ? categories!.get(k)?.slug ?? String(k)
+        : groupBy === 'priority' ? PRIORITIES[k] ?? String(k)
+          : k === 0 ? null : k;
+    const groups: DurationOutput['groups'] = [];
+    for (let k = 0; k <= maxKey; k++) {
+      if (counts[k] === 0) continue;
+      groups.push({ key: label(k), ...durationStats(grouped, offsets[k]!, offsets[k]! + counts[k]!) });
+    }
+    groups.sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
+    return { overall, groups };
+  }
+
+  activeByCategory(): ActiveByCategoryOutput {
+    const rows = this.db.prepare<[], { category_id: number; status: 'open' | 'in_progress' | 'waiting'; n: number }>(
+      `SELECT category_id, status, sum(n) AS n FROM ticket_counts
+       WHERE status IN ('open', 'in_progress', 'waiting') GROUP BY category_id, status`).all();
+    const perCategory = new Map<number, { open: number; in_progress: number; waiting: number }>();
+    for (const r of rows) {
+      const by = perCategory.get(r.category_id) ?? ZERO_STATUS();
+      by[r.status] += r.n;
+      perCategory.set(r.category_id, by);
+    }
+    let total = 0;
+    const categories: ActiveByCategoryOutput['categories'] = [];
+    for (const [id, c] of this.categories()) {
+      const byStatus = perCategory.get(id) ?? ZERO_STATUS();
+      const count = byStatus.open + byStatus.in_progress + byStatus.waiting;
+      total += count;
+      if (c.active || count > 0) categories.push({ category: c.slug, name: c.name, count, byStatus });
+    }
+    categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    return { total, categories };
+  }
+
+  workload(): WorkloadOutput {
+    const rows = this.db.prepare<[], { assignee_id: number; status: 'open' | 'in_progress' | 'waiting'; priority: number; n: number }>(
+      `SELECT assignee_id, status, priority, sum(n) AS n FROM ticket_counts
+       WHERE status IN ('open', 'in_progress', 'waiting') GROUP BY assignee_id, status, priority`).all();
+    const staff = this.db.prepare<[], { id: number; display_name: string; active: number; role: string }>(
+      "SELECT id, display_name, active, role FROM users WHERE role IN ('agent', 'admin') OR id IN (SELECT assignee_id FROM ticket_counts)").all();
+    const users = new Map(staff.map((u) => [u.id, u]));
+    type Entry = WorkloadOutput['assignees'][number];
+    const entries = new Map<number, Entry>();
+    const entry = (id: number): Entry => {
+      let e = entries.get(id);
+      if (!e) {
+        const u = users.get(id);
+        e = {
+          assignee: id === 0 ? null : { id, displayName: u?.display_name ?? `User ${id}`, active: u ? u.active === 1 : false },
+          count: 0, byStatus: ZERO_STATUS(), byPriority: { low: 0, normal: 0, high: 0, urgent: 0 },
+        };
+        entries.set(id, e);
+      }
+      return e;
+    };
+    entry(0);
+    for (const u of staff) if (u.active === 1 && (u.role === 'agent' || u.role === 'admin')) entry(u.id);
+    let total = 0;
+    for (const r of rows) {
+      if (r.n === 0) continue;
+      const e = entry(r.assignee_id);
+      e.count += r.n;
+      e.byStatus[r.status] += r.n;
+      const p = PRIORITIES[r.priority];
+      if (p) e.byPriority[p] += r.n;
+      total += r.n;
+    }
+    const assignees = [...entries.values()].sort((a, b) => b.count - a.count
+      || (a.assignee === null ? -1 : b.assignee === null ? 1 : a.assignee.displayName.localeCompare(b.assignee.displayName)));
+    return { total, assignees };
+  }
+}
+
+function compareKeys(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+}
