@@ -1,0 +1,104 @@
+// Routes and guards. HashRouter (in main.tsx) works from file:// in Electron and on the hub.
+import { Navigate, Outlet, Route, Routes, useLocation, useSearchParams } from 'react-router';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router';
+import { useSession, homePath, isStaffRole, safeReturnTo } from './app/session.tsx';
+import { Layout } from './app/Layout.tsx';
+import { LoadingState, ErrorState, EmptyState } from './components/States.tsx';
+import { AuthFrame } from './screens/auth/AuthFrame.tsx';
+import { LoginScreen } from './screens/auth/LoginScreen.tsx';
+import { SetupScreen } from './screens/auth/SetupScreen.tsx';
+import { MyTickets } from './screens/tickets/MyTickets.tsx';
+import { NewTicket } from './screens/tickets/NewTicket.tsx';
+import { TicketScreen } from './screens/tickets/TicketScreen.tsx';
+import { QueueScreen } from './screens/tickets/QueueScreen.tsx';
+import { AdminScreen } from './screens/admin/AdminScreen.tsx';
+import AnalyticsScreen from './screens/analytics/AnalyticsScreen.tsx';
+
+function RequireSignIn() {
+  const { user } = useSession();
+  const location = useLocation();
+  if (!user) {
+    const here = location.pathname + location.search;
+    const to = here === '/' ? '/login' : `/login?returnTo=${encodeURIComponent(here)}`;
+    return <Navigate to={to} replace />;
+  }
+  return <Layout />;
+}
+
+function RequireStaff() {
+  const { user } = useSession();
+  if (!user || !isStaffRole(user.role)) return <Navigate to="/" replace />;
+  return <Outlet />;
+}
+
+function RequireAdmin() {
+  const { user } = useSession();
+  if (!user || user.role !== 'admin') return <Navigate to="/" replace />;
+  return <Outlet />;
+}
+
+function Home() {
+  const { user } = useSession();
+  return <Navigate to={user ? homePath(user) : '/login'} replace />;
+}
+
+function LoginRoute() {
+  const { user } = useSession();
+  const [params] = useSearchParams();
+  if (user) return <Navigate to={safeReturnTo(params.get('returnTo')) ?? homePath(user)} replace />;
+  return <LoginScreen />;
+}
+
+function NotFound() {
+  return (
+    <EmptyState title="This page does not exist" action={<Button component={RouterLink} to="/" variant="outlined">Go to the start page</Button>}>
+      The address may be mistyped, or the page moved.
+    </EmptyState>
+  );
+}
+
+export function App() {
+  const { state, retry } = useSession();
+  if (state.phase === 'loading') {
+    return <Box component="main" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center' }}><LoadingState label="Starting CampusDesk…" /></Box>;
+  }
+  if (state.phase === 'unreachable') {
+    return (
+      <AuthFrame title="CampusDesk is not reachable">
+        <ErrorState error={state.error} onRetry={retry} />
+        <Typography color="text.secondary">If this keeps happening, ask the helpdesk whether the CampusDesk hub is running.</Typography>
+      </AuthFrame>
+    );
+  }
+  if (state.phase === 'setup') {
+    return (
+      <Routes>
+        <Route path="/setup" element={<SetupScreen />} />
+        <Route path="*" element={<Navigate to="/setup" replace />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route path="/setup" element={<Navigate to="/" replace />} />
+      <Route element={<RequireSignIn />}>
+        <Route index element={<Home />} />
+        <Route path="my" element={<MyTickets />} />
+        <Route path="new" element={<NewTicket />} />
+        <Route path="tickets/:id" element={<TicketScreen />} />
+        <Route element={<RequireStaff />}>
+          <Route path="queue" element={<QueueScreen />} />
+          <Route path="analytics" element={<AnalyticsScreen />} />
+        </Route>
+        <Route element={<RequireAdmin />}>
+          <Route path="admin/*" element={<AdminScreen />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,54 @@
+// A search box that updates its owner after a short pause (or at once on Enter); "/" focuses it.
+import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+import TextField from '@mui/material/TextField';
+import InputAdornment from '@mui/material/InputAdornment';
+import IconButton from '@mui/material/IconButton';
+import SearchIcon from '@mui/icons-material/Search';
+import ClearIcon from '@mui/icons-material/Clear';
+import { useShortcut } from '../app/shortcuts.tsx';
+
+export function SearchField({ value, onSearch, label, placeholder, width = 320 }: {
+  value: string; onSearch: (q: string) => void; label: string; placeholder?: string; width?: number | string;
+}) {
+  const [text, setText] = useState(value);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const location = useLocation();
+  const onSearchRef = useRef(onSearch);
+  onSearchRef.current = onSearch;
+
+  useEffect(() => { setText(value); }, [value]);
+  useEffect(() => {
+    if (text.trim() === value.trim()) return;
+    const t = setTimeout(() => onSearchRef.current(text.trim()), 400);
+    return () => clearTimeout(t);
+  }, [text, value]);
+  useShortcut('/', () => { inputRef.current?.focus(); inputRef.current?.select(); });
+  useEffect(() => {
+    if ((location.state as { focusSearch?: boolean } | null)?.focusSearch) inputRef.current?.focus();
+  }, [location.state]);
+
+  return (
+    <TextField
+      type="search"
+      label={label}
+      placeholder={placeholder}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); onSearch(text.trim()); } }}
+      inputRef={inputRef}
+      sx={{ width: { xs: '100%', sm: width } }}
+      slotProps={{
+        htmlInput: { maxLength: 200, 'aria-keyshortcuts': '/' },
+        input: {
+          startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment>,
+          endAdornment: text ? (
+            <InputAdornment position="end">
+              <IconButton size="small" aria-label="Clear search" onClick={() => { setText(''); onSearch(''); inputRef.current?.focus(); }}><ClearIcon fontSize="small" /></IconButton>
+            </InputAdornment>
+          ) : undefined,
+        },
+      }}
+    />
+  );
+}

@@ -1,0 +1,172 @@
+// The ticket list used by "My tickets" and the agent queue: a table in wide windows, a
+// list of cards in narrow ones. j/k move the selection, Enter opens it.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link as RouterLink, useNavigate } from 'react-router';
+import Table from '@mui/material/Table';
+import TableHead from '@mui/material/TableHead';
+import TableBody from '@mui/material/TableBody';
+import TableRow from '@mui/material/TableRow';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import Paper from '@mui/material/Paper';
+import Link from '@mui/material/Link';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import IconButton from '@mui/material/IconButton';
+import ChevronLeft from '@mui/icons-material/ChevronLeft';
+import ChevronRight from '@mui/icons-material/ChevronRight';
+import { useTheme } from '@mui/material/styles';
+import type { Category, Ticket } from '../../api/client.ts';
+import { categoryName } from '../../api/hooks.ts';
+import { PriorityChip, StatusChip, TimeAgo } from '../../components/TicketBits.tsx';
+import { useShortcut } from '../../app/shortcuts.tsx';
+import { rememberList } from './paging.ts';
+
+export type SortKey = 'updatedAt' | 'openedAt' | 'priority' | 'id';
+
+interface Props {
+  tickets: Ticket[];
+  categories: Category[] | undefined;
+  staff: boolean;
+  /** Where the list lives (for "back" and j/k on the ticket page). */
+  from: string;
+  sort?: { key: SortKey; order: 'asc' | 'desc'; onSort: (key: SortKey) => void };
+  label: string;
+  footer?: ReactNode;
+  /** Dimmed while a new page loads. */
+  stale?: boolean;
+}
+
+export function TicketTable({ tickets, categories, staff, from, sort, label, footer, stale }: Props) {
+  const navigate = useNavigate();
+  const theme = useTheme();
+  const narrow = useMediaQuery(theme.breakpoints.down('md'));
+  const [selected, setSelected] = useState(-1);
+  const rowRefs = useRef<(HTMLElement | null)[]>([]);
+  const ids = tickets.map((t) => t.id);
+  const idsKey = ids.join(',');
+
+  useEffect(() => { rememberList(ids, from); setSelected((s) => (s >= ids.length ? -1 : s)); }, [idsKey, from]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const move = (delta: number) => {
+    if (tickets.length === 0) return;
+    const next = selected < 0 ? (delta > 0 ? 0 : tickets.length - 1) : Math.min(tickets.length - 1, Math.max(0, selected + delta));
+    setSelected(next);
+    rowRefs.current[next]?.scrollIntoView({ block: 'nearest' });
+  };
+  const open = (t: Ticket | undefined) => { if (t) navigate(`/tickets/${t.id}`); };
+  useShortcut('j', () => move(1));
+  useShortcut('k', () => move(-1));
+  useShortcut('Enter', () => open(tickets[selected]), selected >= 0);
+
+  if (narrow) {
+    return (
+      <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1 }}>
+        <List aria-label={label} disablePadding>
+          {tickets.map((t, i) => (
+            <ListItemButton key={t.id} component={RouterLink} to={`/tickets/${t.id}`} divider selected={i === selected}
+              ref={(el: HTMLElement | null) => { rowRefs.current[i] = el; }} data-ticket-id={t.id}
+              sx={{ display: 'block', py: 1.25 }}>
+              <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }}>
+                <Typography variant="body2" color="text.secondary">#{t.id}</Typography>
+                <Typography sx={{ fontWeight: 500, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{t.subject}</Typography>
+              </Box>
+              <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mt: 0.5 }}>
+                <StatusChip status={t.status} />
+                {staff ? <PriorityChip priority={t.priority} /> : null}
+                <Typography variant="body2" color="text.secondary">{categoryName(categories, t.category)}</Typography>
+                <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>updated <TimeAgo iso={t.updatedAt} /></Typography>
+              </Box>
+            </ListItemButton>
+          ))}
+        </List>
+        {footer}
+      </Paper>
+    );
+  }
+
+  const head = (key: SortKey | null, text: string, width?: number) => (
+    <TableCell sx={width ? { width } : undefined} sortDirection={sort && key && sort.key === key ? sort.order : false}>
+      {sort && key ? (
+        <TableSortLabel active={sort.key === key} direction={sort.key === key ? sort.order : 'desc'} onClick={() => sort.onSort(key)}>{text}</TableSortLabel>
+      ) : text}
+    </TableCell>
+  );
+
+  return (
+    <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }}>
+      <TableContainer>
+        <Table size="small" aria-label={label} sx={{ tableLayout: 'fixed' }}>
+          <TableHead>
+            <TableRow>
+              {head('id', '#', 76)}
+              {head(null, 'Subject')}
+              {head(null, 'Status', 120)}
+              {staff ? head('priority', 'Priority', 110) : null}
+              {head(null, 'Category', 170)}
+              {staff ? head(null, 'Assignee', 150) : null}
+              {staff ? head('openedAt', 'Opened', 110) : null}
+              {head('updatedAt', 'Last update', 120)}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {tickets.map((t, i) => (
+              <TableRow key={t.id} hover selected={i === selected} aria-selected={i === selected} data-ticket-id={t.id}
+                ref={(el: HTMLTableRowElement | null) => { rowRefs.current[i] = el; }}
+                onClick={(e) => { if (!(e.target instanceof HTMLElement && e.target.closest('a'))) open(t); }}
+                sx={{ cursor: 'pointer' }}>
+                <TableCell sx={{ color: 'text.secondary' }}>{t.id}</TableCell>
+                <TableCell sx={{ overflow: 'hidden' }}>
+                  <Link component={RouterLink} to={`/tickets/${t.id}`} underline="hover" color="inherit"
+                    sx={{ fontWeight: 500, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                    {t.subject}
+                  </Link>
+                  {staff ? (
+                    <Typography variant="body2" color="text.secondary" noWrap>
+                      {t.reporter?.displayName ?? t.contact?.name ?? 'Walk-up reporter'}{t.location ? ` · ${t.location}` : ''}{t.channel !== 'app' ? ` · ${t.channel}` : ''}
+                    </Typography>
+                  ) : null}
+                </TableCell>
+                <TableCell><StatusChip status={t.status} /></TableCell>
+                {staff ? <TableCell><PriorityChip priority={t.priority} /></TableCell> : null}
+                <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{categoryName(categories, t.category)}</TableCell>
+                {staff ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: t.assignee ? 'text.primary' : 'text.secondary' }}>{t.assignee?.displayName ?? 'Unassigned'}</TableCell> : null}
+                {staff ? <TableCell><TimeAgo iso={t.openedAt} /></TableCell> : null}
+                <TableCell><TimeAgo iso={t.updatedAt} /></TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {footer}
+    </Paper>
+  );
+}
+
+/** "1–50 of 1,234" with previous/next buttons. */
+export function PagerBar({ from, count, total, hasPrev, hasNext, onPrev, onNext, children }: {
+  from: number; count: number; total: number; hasPrev: boolean; hasNext: boolean; onPrev: () => void; onNext: () => void; children?: ReactNode;
+}) {
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 1, px: 2, py: 1, borderTop: 1, borderColor: 'divider' }}>
+      {children}
+      <Typography variant="body2" color="text.secondary" aria-live="polite" sx={{ mr: 1 }}>
+        {count === 0 ? `0 of ${total.toLocaleString()}` : `${from.toLocaleString()}–${(from + count - 1).toLocaleString()} of ${total.toLocaleString()}`}
+      </Typography>
+      <PagerButton label="Previous page" disabled={!hasPrev} onClick={onPrev} dir="prev" />
+      <PagerButton label="Next page" disabled={!hasNext} onClick={onNext} dir="next" />
+    </Box>
+  );
+}
+
+function PagerButton({ label, disabled, onClick, dir }: { label: string; disabled: boolean; onClick: () => void; dir: 'prev' | 'next' }) {
+  return (
+    <IconButton aria-label={label} title={label} disabled={disabled} onClick={onClick} size="small">
+      {dir === 'prev' ? <ChevronLeft /> : <ChevronRight />}
+    </IconButton>
+  );
+}
