@@ -5,9 +5,10 @@
 // `electron` and `better-sqlite3` (native, N-API prebuilds) stay outside the bundle; every
 // other dependency is bundled, so a package needs only better-sqlite3 in node_modules.
 // ESM-only constructs get CommonJS equivalents: import.meta.url/dirname/filename come from
-// __filename (a banner defines the URL once per file).
+// __filename (a banner defines the URL once per file). Files are overwritten in place (two
+// builds at once — parallel tests — never see a missing bundle).
 import { build, type BuildOptions } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -39,7 +40,6 @@ const entries: { in: string; out: string; preload?: boolean }[] = [
   { in: 'src-main/analytics/worker.ts', out: 'analytics-worker' },
 ].filter((e) => existsSync(join(root, e.in)));
 
-rmSync(out, { recursive: true, force: true });
 const started = Date.now();
 await Promise.all(entries.map((e) => build({
   ...node,

@@ -33,7 +33,7 @@ function binaryFromPackage(env: NodeJS.ProcessEnv): { path: string } | { reason:
   const pathFile = join(dir, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
   if (env.ELECTRON_OVERRIDE_DIST_PATH) return { path: join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron') };
-  if (!relative) return { reason: 'the Electron binary was never downloaded (node_modules/electron has no path.txt; this machine cannot reach the Electron download)' };
+  if (!relative) return { reason: 'the Electron binary was never downloaded (node_modules/electron/path.txt is missing)' };
   return { path: join(dir, 'dist', relative) };
 }
 

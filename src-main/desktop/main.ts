@@ -8,6 +8,7 @@
 // Database: --db, else CAMPUSDESK_DB, else campusdesk.db in the user-data folder (the same
 // per-user folder the hub uses by default; --user-data-dir or CAMPUSDESK_USER_DATA move it).
 // Kiosk token: CAMPUSDESK_KIOSK_TOKEN, else the one stored by the admin setting (settings.ts).
+// Main window devtools: when not packaged, or with CAMPUSDESK_DEVTOOLS=1 (never in the kiosk).
 import { app, BrowserWindow, dialog, ipcMain, Menu, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -170,7 +171,8 @@ function registerIpc(ipc: IpcDispatcher): void {
 }
 
 async function start(): Promise<void> {
-  const renderer = rendererFolder();
+  // CAMPUSDESK_RENDERER_DIR: another build of the renderer (development, tests).
+  const renderer = resolve(process.env.CAMPUSDESK_RENDERER_DIR ?? rendererFolder());
   if (!existsSync(join(renderer, 'index.html'))) {
     fatal('the app is not built', new Error(`${renderer} has no index.html; run "npm run build" first.`));
   }
@@ -222,9 +224,12 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('before-quit', () => kioskWindow?.allowClose());
   let cleanedUp = false;
+  let cleaning = false;
   app.on('will-quit', (event) => {
     if (cleanedUp) return;
     event.preventDefault();
+    if (cleaning) return;
+    cleaning = true;
     shutDown().catch((err: unknown) => console.error('CampusDesk: error while closing:', err)).finally(() => {
       cleanedUp = true;
       app.quit();
