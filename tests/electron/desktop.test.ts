@@ -37,7 +37,10 @@ describe('desktop app (Electron)', () => {
     ticketId = t.id;
     await core.close();
 
+    // `npm test` builds first; build here only what is missing (a renderer rebuild would pull
+    // dist/renderer from under the browser tests running alongside).
     for (const [script, what] of [['build:renderer', 'dist/renderer/index.html'], ['build:electron', 'dist-electron/main.cjs']] as const) {
+      if (existsSync(join(root, what))) continue;
       const r = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
       if (r.status !== 0 || !existsSync(join(root, what))) throw new Error(`npm run ${script} failed`);
     }
