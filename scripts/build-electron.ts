@@ -9,10 +9,12 @@
 // builds at once — parallel tests — never see a missing bundle).
 import { build, type BuildOptions } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const out = join(root, 'dist-electron');
+// `--out DIR` (inside the project, so the bundle still finds package.json and drizzle/): tests.
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 && process.argv[outArg + 1] ? resolve(root, process.argv[outArg + 1]!) : join(root, 'dist-electron');
 const watchless = process.argv.includes('--quiet') ? 'warning' : 'info';
 
 const IMPORT_META_URL = '__campusdesk_import_meta_url';
@@ -51,4 +53,4 @@ await Promise.all(entries.map((e) => build({
   entryPoints: [join(root, e.in)],
   outfile: join(out, `${e.out}.cjs`),
 })));
-console.log(`CampusDesk: bundled ${entries.map((e) => `${e.out}.cjs`).join(', ')} into dist-electron/ in ${Date.now() - started} ms`);
+console.log(`CampusDesk: bundled ${entries.map((e) => `${e.out}.cjs`).join(', ')} into ${relative(root, out)}/ in ${Date.now() - started} ms`);

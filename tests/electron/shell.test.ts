@@ -1,5 +1,5 @@
-// The desktop shell's wiring, tested under plain Node: the real bundle (dist-electron/main.cjs,
-// built here) runs against a recording stand-in for Electron's API (support/electron-stand-in.cjs)
+// The desktop shell's wiring, tested under plain Node: the real bundle (main.cjs, built here
+// into dist/electron-shell-test/) runs against a recording stand-in for Electron's API (support/electron-stand-in.cjs)
 // and a real database. Plus the shell's electron-free helpers. What only the real runtime can
 // show (Chromium enforcing the sandbox and CSP) is in desktop.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ function runShell(scenario: string, args: string[], env: Record<string, string> 
     cwd: root,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, CAMPUSDESK_RENDERER_DIR: rendererDir, CAMPUSDESK_KIOSK_TOKEN: '', ...env },
+    env: { ...process.env, SHELL_BUNDLE: join(root, 'dist', 'electron-shell-test', 'main.cjs'), CAMPUSDESK_RENDERER_DIR: rendererDir, CAMPUSDESK_KIOSK_TOKEN: '', ...env },
   });
   const output = `${r.stdout}\n${r.stderr}`;
   const line = r.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
@@ -43,7 +43,8 @@ function runShell(scenario: string, args: string[], env: Record<string, string> 
 const find = (o: Outcome, name: string) => o.events.filter((e) => e[0] === name);
 
 beforeAll(async () => {
-  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.ts'), '--quiet'], { cwd: root, encoding: 'utf8' });
+  // A bundle of its own (dist-electron/ may be in use by the Playwright test meanwhile).
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.ts'), '--quiet', '--out', 'dist/electron-shell-test'], { cwd: root, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`build-electron failed:\n${built.stderr}`);
   dir = mkdtempSync(join(tmpdir(), 'campusdesk-shell-'));
   rendererDir = join(dir, 'renderer');
@@ -75,7 +76,7 @@ describe('desktop shell (bundle under a stand-in for Electron)', () => {
     expect(windows).toHaveLength(1);
     const options = windows[0]![1] as { webPreferences: Record<string, unknown>; kiosk?: boolean };
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
-    expect(String(options.webPreferences.preload)).toMatch(/dist-electron[\\/]preload\.cjs$/);
+    expect(String(options.webPreferences.preload)).toMatch(/electron-shell-test[\\/]preload\.cjs$/);
     expect(options.kiosk).toBeUndefined();
     expect(find(o, 'loadURL')).toEqual([['loadURL', 1, 'app://campusdesk/index.html']]);
     expect(find(o, 'Menu.setApplicationMenu')[0]).toEqual(['Menu.setApplicationMenu', 'menu']);

@@ -4,7 +4,7 @@
 // answers IPC, protocol requests and navigation), not Electron itself; the Playwright test
 // (desktop.test.ts) covers the real thing where the runtime exists.
 //
-// Usage: node electron-stand-in.cjs <scenario> -- <argv for the shell>
+// Usage: [SHELL_BUNDLE=path/to/main.cjs] node electron-stand-in.cjs <scenario> -- <argv for the shell>
 // Prints one JSON line: { events, results } for the test to check.
 'use strict';
 const Module = require('node:module');
@@ -222,7 +222,7 @@ const scenarios = {
 };
 
 process.argv = [process.execPath, join(__dirname, '..', '..', '..'), ...shellArgs];
-require(join(__dirname, '..', '..', '..', 'dist-electron', 'main.cjs'));
+require(process.env.SHELL_BUNDLE || join(__dirname, '..', '..', '..', 'dist-electron', 'main.cjs'));
 (async () => {
   await tick(200);
   try {
