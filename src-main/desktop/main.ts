@@ -114,10 +114,19 @@ function openKiosk(): KioskWindow {
   return kiosk;
 }
 
+/** Stores the settings; a failure is logged (this run goes on with them in memory). */
+function saveSettings(): void {
+  try {
+    writeSettings(settingsFile(), settings);
+  } catch (err) {
+    console.error(`CampusDesk: could not save ${settingsFile()}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /** After an admin's password: back to the main window; the next start opens it too. */
 function leaveKiosk(): void {
   settings = { ...settings, kiosk: { ...settings.kiosk, enabled: false } };
-  writeSettings(settingsFile(), settings);
+  saveSettings();
   const old = kioskWindow;
   openMain();
   if (old) {
@@ -129,7 +138,7 @@ function leaveKiosk(): void {
 /** The admin setting: remember the kiosk token and switch this computer to the kiosk window. */
 function enterKiosk(token: string): void {
   settings = { ...settings, kiosk: { enabled: true, token } };
-  writeSettings(settingsFile(), settings);
+  saveSettings();
   openKiosk();
   mainWindow?.close();
 }

@@ -34,6 +34,8 @@ function secureWebPreferences(preload: string, devTools: boolean): BrowserWindow
 function track(win: BrowserWindow, onClosed: (id: number) => void): BrowserWindow {
   const id = win.webContents.id;
   win.once('ready-to-show', () => win.show());
+  // A page that fails to load never becomes ready: show the window anyway (Chromium's error page).
+  win.webContents.once('did-fail-load', () => { if (!win.isDestroyed()) win.show(); });
   win.on('closed', () => onClosed(id));
   return win;
 }
