@@ -52,7 +52,7 @@ function lockDownSession(ses: Session): void {
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     permission === 'clipboard-sanitized-write' && ours(requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
-  ses.setDisplayMediaRequestHandler((_request, callback) => callback({}));
+  ses.setDisplayMediaRequestHandler((_request, callback) => callback(null));
   // The CSP also on anything that is not served by our protocol handler.
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [PAGE_HEADERS['Content-Security-Policy']!] } });
