@@ -86,6 +86,8 @@ describe('desktop shell (bundle under a stand-in for Electron)', () => {
     expect(r.invoke).toEqual({ ok: true, result: { needsSetup: true } });
     expect(r.setup).toBe(true);
     expect(r.me.result.user.username).toBe('admin');
+    // Analytics run in the bundled worker (analytics-worker.cjs next to main.cjs).
+    expect(r.analytics).toMatchObject({ ok: true, result: { total: 0 } });
     for (const k of ['foreignFrame', 'subFrame', 'otherContents', 'noFrame']) expect(r[k], k).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(r.kioskExitFromMain).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // saveFile: a dialog in main, then the file is written.

@@ -170,6 +170,7 @@ const scenarios = {
     results.invoke = await ipc('campusdesk:invoke', win, ['auth.status', {}]);
     results.setup = (await ipc('campusdesk:invoke', win, ['auth.setup', { username: 'admin', password: 'admin-password', displayName: 'Ada' }])).ok;
     results.me = await ipc('campusdesk:invoke', win, ['auth.me', {}]);
+    results.analytics = await ipc('campusdesk:invoke', win, ['analytics.activeByCategory', {}]);
     results.foreignFrame = await ipc('campusdesk:invoke', win, ['auth.me', {}], new WebFrameMain('https://example.com/'));
     results.subFrame = await ipc('campusdesk:invoke', win, ['auth.me', {}], new WebFrameMain(win.webContents.url, new WebFrameMain(win.webContents.url)));
     results.otherContents = await ipc('campusdesk:invoke', null, ['auth.status', {}], new WebFrameMain('app://campusdesk/index.html'));
