@@ -18,11 +18,13 @@ import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 import AnalyticsScreen from './screens/analytics/AnalyticsScreen.tsx';
 
 function RequireSignIn() {
-  const { user } = useSession();
+  const { user, state } = useSession();
   const location = useLocation();
   if (!user) {
+    // Back to this page after signing in — unless the person signed out on purpose.
     const here = location.pathname + location.search;
-    const to = here === '/' ? '/login' : `/login?returnTo=${encodeURIComponent(here)}`;
+    const keep = here !== '/' && !(state.phase === 'signedOut' && state.signedOutOnPurpose);
+    const to = keep ? `/login?returnTo=${encodeURIComponent(here)}` : '/login';
     return <Navigate to={to} replace />;
   }
   return <Layout />;

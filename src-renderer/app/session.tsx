@@ -9,7 +9,7 @@ export type SessionPhase =
   | { phase: 'loading' }
   | { phase: 'unreachable'; error: ApiError }
   | { phase: 'setup' }
-  | { phase: 'signedOut'; expired: boolean }
+  | { phase: 'signedOut'; expired: boolean; signedOutOnPurpose?: boolean }
   | { phase: 'signedIn'; user: User };
 
 interface SessionContextValue {
@@ -61,7 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try { await call('auth.logout', {}); } catch { /* the session may already be gone */ }
     forgetSession();
     clearShared();
-    setState({ phase: 'signedOut', expired: false });
+    setState({ phase: 'signedOut', expired: false, signedOutOnPurpose: true });
   }, []);
 
   const retry = useCallback(() => { setState({ phase: 'loading' }); setAttempt((n) => n + 1); }, []);

@@ -57,9 +57,9 @@ export function LoginScreen() {
       {error ? <Alert severity={error.code === 'NETWORK' ? 'warning' : 'error'} sx={{ mb: 2 }} role="alert" data-code={error.code}>{error.text}</Alert> : null}
       <form onSubmit={submit} noValidate aria-label="Sign in">
         <Stack spacing={2}>
-          <TextField {...form.field('username')} label="Username" autoComplete="username" autoFocus required fullWidth size="medium"
+          <TextField {...form.field('username')} label="Username" autoComplete="username" autoFocus fullWidth size="medium"
             slotProps={{ htmlInput: { autoCapitalize: 'none', spellCheck: false } }} />
-          <TextField {...form.field('password')} label="Password" type="password" autoComplete="current-password" required fullWidth size="medium" />
+          <TextField {...form.field('password')} label="Password" type="password" autoComplete="current-password" fullWidth size="medium" />
           <Button type="submit" variant="contained" size="large" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</Button>
         </Stack>
       </form>
