@@ -10,12 +10,14 @@ import type { WorkerData, WorkerRequest, WorkerResponse } from './protocol.ts';
 export interface WorkerRunnerOptions {
   /**
    * The worker's entry file. Default: worker.ts next to this module (Node runs TypeScript
-   * natively); a bundled build (Electron) passes its compiled worker file here.
+   * natively), or analytics-worker.cjs next to the bundle (scripts/build-electron.ts).
    */
   workerFile?: string | URL;
 }
 
-export const defaultWorkerFile = (): URL => new URL('./worker.ts', import.meta.url);
+/** worker.ts next to this module; in the Electron bundle (dist-electron/*.cjs) its bundled twin. */
+export const defaultWorkerFile = (): URL =>
+  new URL(import.meta.url.endsWith('.cjs') ? './analytics-worker.cjs' : './worker.ts', import.meta.url);
 
 interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void }
 
