@@ -168,6 +168,18 @@ describe('IPC dispatcher', () => {
     expect(err(await ipc.invoke(win1, 'test.whichKiosk', {})).code).toBe('UNAUTHENTICATED');
   });
 
+  it('a kiosk registered through the app submits walk-up reports from the kiosk window', async () => {
+    const created = ok(await ipc.invoke(win1, 'kiosks.create', { name: 'Mensa' }));
+    kioskTokenNow = created.token;
+    const sub = ok(await ipc.invoke(kioskWin, 'kiosk.submit', { category: 'facility_management', subject: 'Tap leaks', description: 'In the Mensa kitchen.', contactName: 'Sam' }));
+    expect(sub).toMatchObject({ ticketId: expect.any(Number), reference: expect.any(String) });
+    expect(ok(await ipc.invoke(kioskWin, 'kiosk.lookup', { ticketId: sub.ticketId, reference: sub.reference }))).toMatchObject({ ticketId: sub.ticketId, status: 'open' });
+    expect(ok(await ipc.invoke(win1, 'tickets.get', { id: sub.ticketId }))).toMatchObject({ channel: 'kiosk', subject: 'Tap leaks' });
+    // Rejected input is VALIDATION with the kiosk's token attached (not UNAUTHENTICATED).
+    expect(err(await ipc.invoke(kioskWin, 'kiosk.submit', {})).code).toBe('VALIDATION');
+    kioskTokenNow = KIOSK_TOKEN;
+  });
+
   it('enters kiosk mode only for an admin window with a valid kiosk token', async () => {
     expect(err(await ipc.enterKiosk(win2, KIOSK_TOKEN)).code).toBe('UNAUTHENTICATED');
     const w6: IpcSender = { id: 6, url: MAIN };
