@@ -70,7 +70,7 @@ export function Layout() {
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
       <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
-      <AppBar position="sticky" elevation={0} enableColorOnDark sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <AppBar position="sticky" elevation={0} sx={(t) => ({ borderBottom: 1, borderColor: 'divider', ...t.applyStyles('dark', { bgcolor: '#1b1e23', color: '#e8eaed' }) })}>
         <Toolbar variant="dense" sx={{ gap: 1, minHeight: 56 }}>
           {narrow ? (
             <IconButton color="inherit" edge="start" aria-label="Open navigation" onClick={() => setDrawerOpen(true)}><MenuIcon /></IconButton>

@@ -21,6 +21,10 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogActions from '@mui/material/DialogActions';
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useTheme } from '@mui/material/styles';
 import PersonAddIcon from '@mui/icons-material/PersonAddAlt1';
 import { DisplayName, Email, Password, Username } from '../../../src-main/api/schemas.ts';
 import { ROLES } from '../../../src-main/core/domain.ts';
@@ -37,6 +41,8 @@ const OptionalEmail = z.string().refine((s) => s.trim() === '' || Email.safePars
   message: 'Email must look like name@example.edu (at most 254 characters)',
 });
 
+const SHOWN = 200;
+
 export function UsersAdmin() {
   const me = useUser();
   const notify = useNotify();
@@ -46,6 +52,8 @@ export function UsersAdmin() {
   const [creating, setCreating] = useState(false);
   const [resetFor, setResetFor] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
+  const theme = useTheme();
+  const narrow = useMediaQuery(theme.breakpoints.down('md'));
 
   const patch = async (u: User, changes: { role?: Role; active?: boolean }, done: string) => {
     try {
@@ -57,6 +65,23 @@ export function UsersAdmin() {
       notify(`${u.displayName}: ${errorText(err)}`, 'error');
     }
   };
+
+  const roleSelect = (u: User) => (
+    <TextField select value={u.role} disabled={u.id === me.id} fullWidth variant="standard"
+      slotProps={{ htmlInput: { 'aria-label': `Role of ${u.username}` } }}
+      onChange={(e) => void patch(u, { role: e.target.value as Role }, `${u.displayName} is now ${ROLE_LABEL[e.target.value as Role].toLowerCase()}`)}>
+      {ROLES.map((r) => <MenuItem key={r} value={r}>{ROLE_LABEL[r]}</MenuItem>)}
+    </TextField>
+  );
+  const statusChip = (u: User) => (u.active ? <Chip size="small" color="success" variant="outlined" label="Active" /> : <Chip size="small" label="Deactivated" />);
+  const actions = (u: User) => (
+    <>
+      <Button size="small" onClick={() => setResetFor(u)} aria-label={`Reset password of ${u.username}`}>Reset password</Button>
+      {u.active
+        ? <Button size="small" color="error" disabled={u.id === me.id} onClick={() => setDeactivating(u)} aria-label={`Deactivate ${u.username}`}>Deactivate</Button>
+        : <Button size="small" onClick={() => void patch(u, { active: true }, `${u.displayName} can sign in again`)} aria-label={`Activate ${u.username}`}>Activate</Button>}
+    </>
+  );
 
   return (
     <Box>
@@ -75,49 +100,59 @@ export function UsersAdmin() {
       {users.data && users.data.items.length === 0 ? <EmptyState title="No users match">Try another search or role.</EmptyState> : null}
       {users.data && users.data.items.length > 0 ? (
         <Paper variant="outlined" sx={{ opacity: users.loading ? 0.6 : 1 }}>
-          <TableContainer>
-            <Table size="small" aria-label="Users" sx={{ minWidth: 760 }}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>Name</TableCell>
-                  <TableCell>Email</TableCell>
-                  <TableCell sx={{ width: 150 }}>Role</TableCell>
-                  <TableCell sx={{ width: 110 }}>Status</TableCell>
-                  <TableCell sx={{ width: 120 }}>Created</TableCell>
-                  <TableCell align="right" sx={{ width: 260 }}>Actions</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {users.data.items.map((u) => {
-                  const self = u.id === me.id;
-                  return (
+          {narrow ? (
+            <List aria-label="Users" disablePadding>
+              {users.data.items.slice(0, SHOWN).map((u) => (
+                <ListItem key={u.id} divider data-username={u.username} sx={{ display: 'block', opacity: u.active ? 1 : 0.65 }}>
+                  <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, flexWrap: 'wrap' }}>
+                    <Typography sx={{ fontWeight: 500 }}>{u.displayName}{u.id === me.id ? ' (you)' : ''}</Typography>
+                    <Typography variant="body2" color="text.secondary">{u.username}</Typography>
+                    <Box sx={{ ml: 'auto' }}>{statusChip(u)}</Box>
+                  </Box>
+                  {u.email ? <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>{u.email}</Typography> : null}
+                  <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 1, flexWrap: 'wrap' }}>
+                    <Box sx={{ width: 130 }}>{roleSelect(u)}</Box>
+                    <Box sx={{ ml: 'auto' }}>{actions(u)}</Box>
+                  </Box>
+                </ListItem>
+              ))}
+            </List>
+          ) : (
+            <TableContainer>
+              <Table size="small" aria-label="Users">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Name</TableCell>
+                    <TableCell>Email</TableCell>
+                    <TableCell sx={{ width: 150 }}>Role</TableCell>
+                    <TableCell sx={{ width: 110 }}>Status</TableCell>
+                    <TableCell sx={{ width: 120 }}>Created</TableCell>
+                    <TableCell align="right" sx={{ width: 260 }}>Actions</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {users.data.items.slice(0, SHOWN).map((u) => (
                     <TableRow key={u.id} data-username={u.username} sx={{ opacity: u.active ? 1 : 0.65 }}>
                       <TableCell>
-                        <Typography sx={{ fontWeight: 500 }}>{u.displayName}{self ? ' (you)' : ''}</Typography>
+                        <Typography sx={{ fontWeight: 500 }}>{u.displayName}{u.id === me.id ? ' (you)' : ''}</Typography>
                         <Typography variant="body2" color="text.secondary">{u.username}</Typography>
                       </TableCell>
                       <TableCell sx={{ overflowWrap: 'anywhere' }}>{u.email ?? '—'}</TableCell>
-                      <TableCell>
-                        <TextField select value={u.role} disabled={self} fullWidth variant="standard"
-                          slotProps={{ htmlInput: { 'aria-label': `Role of ${u.username}` } }}
-                          onChange={(e) => void patch(u, { role: e.target.value as Role }, `${u.displayName} is now ${ROLE_LABEL[e.target.value as Role].toLowerCase()}`)}>
-                          {ROLES.map((r) => <MenuItem key={r} value={r}>{ROLE_LABEL[r]}</MenuItem>)}
-                        </TextField>
-                      </TableCell>
-                      <TableCell>{u.active ? <Chip size="small" color="success" variant="outlined" label="Active" /> : <Chip size="small" label="Deactivated" />}</TableCell>
+                      <TableCell>{roleSelect(u)}</TableCell>
+                      <TableCell>{statusChip(u)}</TableCell>
                       <TableCell>{formatDate(u.createdAt)}</TableCell>
-                      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                        <Button size="small" onClick={() => setResetFor(u)} aria-label={`Reset password of ${u.username}`}>Reset password</Button>
-                        {u.active
-                          ? <Button size="small" color="error" disabled={self} onClick={() => setDeactivating(u)} aria-label={`Deactivate ${u.username}`}>Deactivate</Button>
-                          : <Button size="small" onClick={() => void patch(u, { active: true }, `${u.displayName} can sign in again`)} aria-label={`Activate ${u.username}`}>Activate</Button>}
-                      </TableCell>
+                      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{actions(u)}</TableCell>
                     </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </TableContainer>
+                  ))}
+                </TableBody>
+              </Table>
+            </TableContainer>
+          )}
+          {users.data.items.length > SHOWN ? (
+            <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 1.5, borderTop: 1, borderColor: 'divider' }}>
+              Showing the first {SHOWN} of {users.data.items.length.toLocaleString()} users; search by name, username or email to find others.
+            </Typography>
+          ) : null}
         </Paper>
       ) : null}
 

@@ -116,6 +116,7 @@ export default function AnalyticsScreen() {
   const activeCats = data ? data.active.categories.filter((c) => !category || c.category === category) : [];
   const median = (d: DurationOutput | null) => (category ? d?.groups[0]?.medianSeconds ?? null : d?.overall.medianSeconds ?? null);
 
+  const rangeText = data ? periodText(data.byPeriod.from, data.byPeriod.to) : '';
   const shownPeriod = data ? periodText(data.byPeriod.from, data.byPeriod.to, data.byPeriod.bucket) : '';
   const categoryNote = category ? ` · category: ${names(category)}` : '';
   const common = {
@@ -205,15 +206,15 @@ export default function AnalyticsScreen() {
           </Typography>
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2, mb: 2 }} aria-label="Key figures" component="section">
             <KeyFigure label="Active now" value={(category ? activeCats[0]?.count ?? 0 : data.active.total).toLocaleString()} hint="open, in progress, waiting" />
-            <KeyFigure label="Opened in the period" value={data.byPeriod.total.toLocaleString()} hint={shownPeriod.split(',')[0] ?? ''} />
+            <KeyFigure label="Opened in the period" value={data.byPeriod.total.toLocaleString()} hint="in the period shown above" />
             <KeyFigure label="Median resolution" value={formatDuration(median(data.resolution))} hint="tickets resolved in the period" />
             <KeyFigure label="Median first response" value={formatDuration(median(data.firstResponse))} hint="first staff reply in the period" />
           </Stack>
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: analysis === 'overview' ? '1fr 1fr' : '1fr' }, gap: 2 }}>
             {show('volume') && <OpenedClosedChart data={data.byPeriod} period={shownPeriod + categoryNote} {...common} />}
             {show('backlog') && <BacklogChart data={data.backlog} period={shownPeriod + categoryNote} {...common} />}
-            {show('resolution') && resolution && <DurationChart kind="resolution" data={resolution} names={names} period={shownPeriod.split(',')[0] + categoryNote} {...common} />}
-            {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={names} period={shownPeriod.split(',')[0] + categoryNote} {...common} />}
+            {show('resolution') && resolution && <DurationChart kind="resolution" data={resolution} names={names} period={rangeText + categoryNote} {...common} />}
+            {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={names} period={rangeText + categoryNote} {...common} />}
             {show('active') && <ActiveByCategoryChart data={activeCats} period={nowText + categoryNote} {...common} />}
             {show('workload') && <WorkloadChart data={data.workload} period={nowText} {...common} />}
           </Box>

@@ -12,6 +12,9 @@ import { chartToPng, saveFile, toCsv, type Cell, type LegendEntry } from './expo
 import { fileStem } from './model.ts';
 import type { ChartColors } from './colors.ts';
 
+/** The chart's own drawing (legend icons are small svgs of the same class, outside the wrapper's direct children). */
+export const CHART_SVG = '.recharts-wrapper > svg.recharts-surface';
+
 export interface ChartCardProps {
   id: string;
   title: string;
@@ -35,7 +38,7 @@ export function ChartCard(p: ChartCardProps) {
   const stem = fileStem(p.title, p.from, p.to);
 
   async function exportPng() {
-    const svg = chartRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    const svg = chartRef.current?.querySelector<SVGSVGElement>(CHART_SVG);
     if (!svg) { p.onMessage('There is no chart to export yet.', 'error'); return; }
     setBusy(true);
     try {

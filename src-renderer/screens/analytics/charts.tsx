@@ -25,11 +25,13 @@ function tooltipProps(c: ChartColors) {
     cursor: { fill: c.grid, fillOpacity: 0.3 },
   };
 }
-const legendProps = (c: ChartColors) => ({ wrapperStyle: { color: c.text, fontSize: 13 } });
+const legendProps = (c: ChartColors) => ({ wrapperStyle: { color: c.text, fontSize: 13 }, itemSorter: null });
 const yLabel = (value: string, c: ChartColors) => ({ value, angle: -90, position: 'insideLeft' as const, fill: c.textSecondary, style: { textAnchor: 'middle' as const }, fontSize: 12 });
 const xLabel = (value: string, c: ChartColors) => ({ value, position: 'insideBottom' as const, offset: -4, fill: c.textSecondary, fontSize: 12 });
 
 const MARGIN = { top: 8, right: 16, bottom: 20, left: 8 };
+/** Category names on an x axis: all shown, slanted so that long names do not overlap. */
+const categoryTicks = { interval: 0, angle: -20, textAnchor: 'end' as const, height: 56 };
 
 export function OpenedClosedChart({ data, ...c }: Common & { data: TicketsByPeriodOutput }) {
   const bucket: Bucket = data.bucket;
@@ -98,7 +100,7 @@ export function DurationChart({ data, kind, names, ...c }: Common & { data: Dura
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke={c.colors.grid} strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" {...axisProps(c.colors)} interval={0} label={xLabel('Category', c.colors)} />
+          <XAxis dataKey="label" {...axisProps(c.colors)} {...categoryTicks} />
           <YAxis {...axisProps(c.colors)} label={yLabel(`Time (${unit.name})`, c.colors)} />
           <Tooltip {...tooltipProps(c.colors)} formatter={(value, name) => [value === null || value === undefined ? '—' : formatDuration(Number(value) * unit.seconds), name]} />
           <Legend verticalAlign="top" height={28} {...legendProps(c.colors)} />
@@ -127,7 +129,7 @@ export function ActiveByCategoryChart({ data, ...c }: Common & { data: ActiveByC
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke={c.colors.grid} strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" {...axisProps(c.colors)} interval={0} label={xLabel('Category', c.colors)} />
+          <XAxis dataKey="label" {...axisProps(c.colors)} {...categoryTicks} />
           <YAxis allowDecimals={false} {...axisProps(c.colors)} label={yLabel('Active tickets', c.colors)} />
           <Tooltip {...tooltipProps(c.colors)} />
           <Legend verticalAlign="top" height={28} {...legendProps(c.colors)} />

@@ -110,6 +110,7 @@ export function QueueScreen() {
         error={!!dateError} helperText={dateError}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: filters.from || undefined } }}
         onChange={(e) => apply({ to: e.target.value })} />
+      {!isDefault ? <Button startIcon={<FilterListOffIcon />} onClick={() => setParams(new URLSearchParams(), { replace: false })} sx={{ mt: 0.25 }}>Clear filters</Button> : null}
     </Box>
   );
 
@@ -125,36 +126,35 @@ export function QueueScreen() {
 
       <Stack spacing={1.5} sx={{ mb: 2 }}>
         <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center' }}>
-          <SearchField label="Search tickets" placeholder="Words in subject, description, messages" value={filters.q} onSearch={(q) => apply({ q })} width={360} />
-          {narrow ? (
-            <>
-              <TextField select label="Sort by" value={filters.sort} onChange={(e) => apply({ sort: e.target.value as SortKey })} sx={{ minWidth: 150, flex: 1 }}>
-                {(Object.keys(SORT_LABEL) as SortKey[]).map((k) => <MenuItem key={k} value={k}>{SORT_LABEL[k]}</MenuItem>)}
-              </TextField>
-              <IconButton aria-label={filters.order === 'desc' ? 'Descending; switch to ascending' : 'Ascending; switch to descending'} onClick={() => apply({ order: filters.order === 'desc' ? 'asc' : 'desc' })}>
-                {filters.order === 'desc' ? <ArrowDownward /> : <ArrowUpward />}
-              </IconButton>
-              <Button variant="outlined" startIcon={<FilterListIcon />} onClick={() => setShowFilters((v) => !v)} aria-expanded={showFilters} aria-controls="queue-filters">
-                Filters{activeFilterCount ? ` (${activeFilterCount})` : ''}
-              </Button>
-            </>
-          ) : null}
-          {!isDefault ? <Button startIcon={<FilterListOffIcon />} onClick={() => setParams(new URLSearchParams(), { replace: false })}>Clear filters</Button> : null}
+          <SearchField label="Search tickets" placeholder="Subject, description, messages" value={filters.q} onSearch={(q) => apply({ q })} width={330} />
+          <Box role="group" aria-label="Status" sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap', alignItems: 'center' }}>
+            {STATUSES.map((s) => {
+              const on = filters.allStatuses || filters.status.includes(s);
+              const n = counts.data?.[s];
+              return (
+                <Chip key={s} clickable color={on ? 'primary' : 'default'} variant={on ? 'filled' : 'outlined'}
+                  aria-pressed={on} data-status-filter={s}
+                  label={<span>{STATUS_LABEL[s]} <Box component="span" sx={{ fontWeight: 700, ml: 0.5 }} data-count={s}>{n === undefined ? '…' : n.toLocaleString()}</Box></span>}
+                  onClick={() => toggleStatus(s)} />
+              );
+            })}
+            <Button size="small" onClick={() => apply({ allStatuses: false, status: ['open', 'in_progress', 'waiting'] })} sx={{ minWidth: 0 }}>Active</Button>
+            <Button size="small" onClick={() => apply({ allStatuses: true, status: [] })} sx={{ minWidth: 0 }}>All</Button>
+          </Box>
         </Box>
-        <Box role="group" aria-label="Status" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
-          {STATUSES.map((s) => {
-            const on = filters.allStatuses || filters.status.includes(s);
-            const n = counts.data?.[s];
-            return (
-              <Chip key={s} clickable color={on ? 'primary' : 'default'} variant={on ? 'filled' : 'outlined'}
-                aria-pressed={on} data-status-filter={s}
-                label={<span>{STATUS_LABEL[s]} <Box component="span" sx={{ fontWeight: 700, ml: 0.5 }} data-count={s}>{n === undefined ? '…' : n.toLocaleString()}</Box></span>}
-                onClick={() => toggleStatus(s)} />
-            );
-          })}
-          <Button size="small" onClick={() => apply({ allStatuses: false, status: ['open', 'in_progress', 'waiting'] })}>Active</Button>
-          <Button size="small" onClick={() => apply({ allStatuses: true, status: [] })}>All</Button>
-        </Box>
+        {narrow ? (
+          <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+            <TextField select label="Sort by" value={filters.sort} onChange={(e) => apply({ sort: e.target.value as SortKey })} sx={{ minWidth: 140, flex: 1 }}>
+              {(Object.keys(SORT_LABEL) as SortKey[]).map((k) => <MenuItem key={k} value={k}>{SORT_LABEL[k]}</MenuItem>)}
+            </TextField>
+            <IconButton aria-label={filters.order === 'desc' ? 'Descending; switch to ascending' : 'Ascending; switch to descending'} onClick={() => apply({ order: filters.order === 'desc' ? 'asc' : 'desc' })}>
+              {filters.order === 'desc' ? <ArrowDownward /> : <ArrowUpward />}
+            </IconButton>
+            <Button variant="outlined" startIcon={<FilterListIcon />} onClick={() => setShowFilters((v) => !v)} aria-expanded={showFilters} aria-controls="queue-filters">
+              Filters{activeFilterCount ? ` (${activeFilterCount})` : ''}
+            </Button>
+          </Box>
+        ) : null}
         {narrow ? <Collapse in={showFilters} id="queue-filters">{filterFields}</Collapse> : filterFields}
       </Stack>
 

@@ -110,7 +110,7 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
               {head(null, 'Category', 170)}
               {staff ? head(null, 'Assignee', 150) : null}
               {staff ? head('openedAt', 'Opened', 110) : null}
-              {head('updatedAt', 'Last update', 120)}
+              {head('updatedAt', 'Last update', 136)}
             </TableRow>
           </TableHead>
           <TableBody>
