@@ -166,8 +166,8 @@ export default function AnalyticsScreen() {
                   <TextField type="date" label="To (last day, included)" value={toDay} onChange={(e) => setToDay(e.target.value)} slotProps={{ inputLabel: { shrink: true } }}
                     error={!!fromDay && !!toDay && toDay < fromDay} helperText={!!fromDay && !!toDay && toDay < fromDay ? 'The last day is before the first.' : ' '} />
                   <FormControl size="small" sx={{ minWidth: 160 }}>
-                    <InputLabel id="bucket-label">Bucket</InputLabel>
-                    <Select labelId="bucket-label" label="Bucket" value={bucket} onChange={(e) => setBucket(e.target.value as Bucket | '')}>
+                    <InputLabel id="bucket-label" shrink>Bucket</InputLabel>
+                    <Select labelId="bucket-label" label="Bucket" value={bucket} onChange={(e) => setBucket(e.target.value as Bucket | '')} displayEmpty notched>
                       <MenuItem value="">Automatic</MenuItem>
                       <MenuItem value="hour">Hour</MenuItem>
                       <MenuItem value="day">Day</MenuItem>
@@ -178,8 +178,8 @@ export default function AnalyticsScreen() {
                 </>
               ) : null}
               <FormControl size="small" sx={{ minWidth: 220 }}>
-                <InputLabel id="category-label">Category</InputLabel>
-                <Select labelId="category-label" label="Category" value={category} onChange={(e) => setCategory(e.target.value)}>
+                <InputLabel id="category-label" shrink>Category</InputLabel>
+                <Select labelId="category-label" label="Category" value={category} onChange={(e) => setCategory(e.target.value)} displayEmpty notched>
                   <MenuItem value="">All categories</MenuItem>
                   {(categories ?? []).filter((c) => c.active).map((c) => <MenuItem key={c.slug} value={c.slug}>{c.name}</MenuItem>)}
                 </Select>

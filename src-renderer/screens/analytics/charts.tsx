@@ -29,7 +29,7 @@ const legendProps = (c: ChartColors) => ({ wrapperStyle: { color: c.text, fontSi
 const yLabel = (value: string, c: ChartColors) => ({ value, angle: -90, position: 'insideLeft' as const, fill: c.textSecondary, style: { textAnchor: 'middle' as const }, fontSize: 12 });
 const xLabel = (value: string, c: ChartColors) => ({ value, position: 'insideBottom' as const, offset: -4, fill: c.textSecondary, fontSize: 12 });
 
-const MARGIN = { top: 8, right: 16, bottom: 20, left: 8 };
+const MARGIN = { top: 8, right: 28, bottom: 20, left: 8 };
 /** Category names on an x axis: all shown, slanted so that long names do not overlap. */
 const categoryTicks = { interval: 0, angle: -20, textAnchor: 'end' as const, height: 56 };
 
