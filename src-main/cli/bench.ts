@@ -1,0 +1,54 @@
+// npm run bench -- [--db PATH] [--tickets 1000000] [--iterations 200] [--warmup 20]
+//                  [--max-seconds 30] [--deep-pages 200] [--out FILE] [--no-analytics]
+// Builds or reuses the benchmark database (default bench-data/bench-1m.db), starts the real
+// hub on it and prints p50/p95 of the API and of the bare SQL, with their ratio and targets.
+import { parseArgs } from 'node:util';
+import { runBench, DEFAULT_BENCH_TICKETS } from '../bench/runner.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    tickets: { type: 'string' },
+    iterations: { type: 'string' },
+    warmup: { type: 'string' },
+    'max-seconds': { type: 'string' },
+    'deep-pages': { type: 'string' },
+    out: { type: 'string' },
+    'no-analytics': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  strict: true,
+});
+
+if (args.help) {
+  console.log('Usage: npm run bench -- [--db PATH] [--tickets 1000000] [--iterations 200] [--warmup 20]\n' +
+    '                        [--max-seconds 30] [--deep-pages 200] [--out FILE] [--no-analytics]\n' +
+    'Builds (or reuses) a demo database of N tickets (default bench-data/bench-1m.db), starts the hub on it\n' +
+    'and prints p50/p95 of every case through the HTTP API and as bare SQL, with targets; the table also\n' +
+    'goes to bench-data/results.md (or --out).');
+  process.exit(0);
+}
+
+function count(name: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n < min) {
+    console.error(`npm run bench: --${name} must be a whole number ≥ ${min}, not "${value}".`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const report = await runBench({
+  ...(args.db !== undefined ? { dbPath: args.db } : {}),
+  tickets: count('tickets', args.tickets, DEFAULT_BENCH_TICKETS),
+  iterations: count('iterations', args.iterations, 200),
+  warmup: count('warmup', args.warmup, 20, 0),
+  maxSeconds: count('max-seconds', args['max-seconds'], 30),
+  deepPages: count('deep-pages', args['deep-pages'], 200),
+  ...(args.out !== undefined ? { out: args.out } : {}),
+  analytics: !args['no-analytics'],
+});
+console.log(`\n${report.markdown}`);
+const failed = report.results.filter((r) => r.pass === false).length;
+console.log(failed ? `${failed} case(s) missed a target.` : 'Every case met its targets.');
