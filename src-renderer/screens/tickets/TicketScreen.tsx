@@ -39,12 +39,12 @@ import { PriorityChip, StatusChip, TimeAgo } from '../../components/TicketBits.t
 import { counter, useForm } from '../../components/forms.ts';
 import { PRIORITY_LABEL, STATUS_LABEL, formatDateTime } from '../../format.ts';
 import { Composer, MessageList, type ComposerHandle } from './Conversation.tsx';
-import { HistoryTimeline } from './HistoryTimeline.tsx';
+import { HistoryTimeline, describeEvent } from './HistoryTimeline.tsx';
 import { recalledList } from './paging.ts';
 
 interface Loaded { ticket: Ticket; messages: Message[]; history: TicketEvent[] }
 
-interface Conflict { current: Ticket | null; attempted: string }
+interface Conflict { current: Ticket | null; attempted: string; lastChanges?: TicketEvent[] }
 
 export function TicketScreen() {
   const { id: idParam } = useParams();
@@ -98,6 +98,12 @@ export function TicketScreen() {
       if (e.code === 'CONFLICT') {
         const current = (e.details.find((d) => d.path === 'version')?.current ?? null) as Ticket | null;
         setConflict({ current, attempted: what });
+        // Say who changed what (the history entries newer than the version on screen).
+        call('tickets.history', { id }).then((h) => {
+          const seen = new Set(data.history.map((ev) => ev.id));
+          const fresh = h.items.filter((ev) => !seen.has(ev.id));
+          setConflict((c) => (c && c.attempted === what ? { ...c, lastChanges: fresh } : c));
+        }, () => {});
       } else if (e.code !== 'UNAUTHENTICATED') {
         notify(`${what}: ${errorText(e)}`, 'error');
       }
@@ -110,7 +116,7 @@ export function TicketScreen() {
   const update = (what: string, fields: UpdateFields) =>
     change(what, () => call('tickets.update', { id, version: ticket!.version, ...fields }));
   const setStatus = (status: Status) =>
-    change(`Status change to ${STATUS_LABEL[status]}`, () => call('tickets.setStatus', { id, status, version: ticket!.version }));
+    change(`Your status change to ${STATUS_LABEL[status]}`, () => call('tickets.setStatus', { id, status, version: ticket!.version }));
 
   const send = async (body: string, internal: boolean): Promise<boolean> => {
     if (!data) return false;
@@ -156,11 +162,18 @@ export function TicketScreen() {
 
       {conflict ? (
         <Alert severity="warning" role="alert" data-testid="conflict" sx={{ mb: 2, position: 'sticky', top: 64, zIndex: 2 }}
-          action={<Button color="inherit" variant="outlined" size="small" startIcon={<RefreshIcon />} onClick={reloadAll}>Reload ticket</Button>}>
+          action={<Button color="inherit" variant="outlined" size="small" startIcon={<RefreshIcon />} onClick={reloadAll} sx={{ whiteSpace: 'nowrap' }}>Reload ticket</Button>}>
           <AlertTitle>Someone else changed this ticket meanwhile</AlertTitle>
           {conflict.attempted} was not saved, so nothing was overwritten.
           {conflict.current ? ` It is now ${STATUS_LABEL[conflict.current.status]}, priority ${PRIORITY_LABEL[conflict.current.priority]}, last changed ${formatDateTime(conflict.current.updatedAt)}.` : ''}
           {' '}Reload to see the current version, then make your change again.
+          {conflict.lastChanges && conflict.lastChanges.length > 0 ? (
+            <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }} aria-label="Changes made meanwhile">
+              {conflict.lastChanges.slice(-5).map((ev) => (
+                <li key={ev.id}><strong>{ev.actor?.displayName ?? 'Someone'}</strong> {describeEvent(ev, categories)} ({formatDateTime(ev.at)})</li>
+              ))}
+            </Box>
+          ) : null}
         </Alert>
       ) : null}
 
@@ -267,11 +280,11 @@ function StaffDetails({ ticket, disabled, update, setStatus, meId }: {
         {STATUSES.map((s) => <MenuItem key={s} value={s}>{STATUS_LABEL[s]}</MenuItem>)}
       </TextField>
       <TextField select label="Priority" value={ticket.priority} disabled={disabled} fullWidth
-        onChange={(e) => void update('Priority change', { priority: e.target.value as Priority })}>
+        onChange={(e) => void update('Your priority change', { priority: e.target.value as Priority })}>
         {[...PRIORITIES].reverse().map((p) => <MenuItem key={p} value={p}>{PRIORITY_LABEL[p]}</MenuItem>)}
       </TextField>
       <TextField select label="Category" value={ticket.category} disabled={disabled} fullWidth
-        onChange={(e) => void update('Category change', { category: e.target.value })}>
+        onChange={(e) => void update('Your category change', { category: e.target.value })}>
         {(categories ?? []).filter((c) => c.active || c.slug === ticket.category).map((c) => (
           <MenuItem key={c.slug} value={c.slug} disabled={!c.active}>{c.name}{c.active ? '' : ' (inactive)'}</MenuItem>
         ))}
@@ -280,14 +293,14 @@ function StaffDetails({ ticket, disabled, update, setStatus, meId }: {
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
         <TextField select label="Assignee" value={ticket.assignee ? String(ticket.assignee.id) : ''} disabled={disabled} fullWidth
           slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-          onChange={(e) => void update('Assignment', { assigneeId: e.target.value === '' ? null : Number(e.target.value) })}>
+          onChange={(e) => void update('Your assignment', { assigneeId: e.target.value === '' ? null : Number(e.target.value) })}>
           <MenuItem value="">Unassigned</MenuItem>
           {assignable.map((u) => <MenuItem key={u.id} value={String(u.id)}>{u.displayName}{u.id === meId ? ' (me)' : ''}</MenuItem>)}
           {ticket.assignee && !assignable.some((u) => u.id === ticket.assignee!.id) ? <MenuItem value={String(ticket.assignee.id)}>{ticket.assignee.displayName}</MenuItem> : null}
         </TextField>
         {ticket.assignee?.id !== meId ? (
           <Tooltip title="Assign to me">
-            <span><IconButton aria-label="Assign to me" disabled={disabled} onClick={() => void update('Assignment', { assigneeId: meId })} sx={{ mt: 0.25 }}><PersonAddIcon /></IconButton></span>
+            <span><IconButton aria-label="Assign to me" disabled={disabled} onClick={() => void update('Your assignment', { assigneeId: meId })} sx={{ mt: 0.25 }}><PersonAddIcon /></IconButton></span>
           </Tooltip>
         ) : null}
       </Box>
