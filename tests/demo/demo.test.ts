@@ -228,6 +228,16 @@ describe('demo database', () => {
       expect(mine.body.total).toBeGreaterThan(0);
       const me = (await call('auth.me', {}, rtoken)).body.user.id as number;
       for (const t of mine.body.items) expect(t.reporter.id).toBe(me);
+      // The printed kiosk token submits; a generated kiosk ticket's reference looks it up.
+      const kioskLine = lines.find((l) => l.includes('token demo-')) as string;
+      const kioskToken = /token (demo-\S+)/.exec(kioskLine)?.[1] as string;
+      const submitted = await call('kiosk.submit', { category: 'technical_it', subject: 'Printer jammed', description: 'Paper jam in the lobby printer' }, kioskToken);
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+      const kioskTicket = one<{ id: number; reference: string }>(`SELECT id, reference FROM tickets WHERE channel = 'kiosk' AND id <= ? ORDER BY id DESC LIMIT 1`, TICKETS);
+      const lookup = await call('kiosk.lookup', { ticketId: kioskTicket.id, reference: kioskTicket.reference });
+      expect(lookup.status, JSON.stringify(lookup.body)).toBe(200);
+      expect(lookup.body.ticketId).toBe(kioskTicket.id);
+
       // Reporters never see internal notes.
       for (const t of mine.body.items.slice(0, 10)) {
         const msgs = await call('messages.list', { ticketId: t.id }, rtoken);
