@@ -20,12 +20,15 @@ export function benchRanges(now: number): { name: string; from: number; to: numb
 }
 
 function apiCaller(ctx: BenchContext) {
+  const post = (name: string, input: unknown) => fetch(`${ctx.hubUrl}/api/v1/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ctx.agentToken}` },
+    body: JSON.stringify(input),
+  });
   return async (name: string, input: unknown): Promise<void> => {
-    const res = await fetch(`${ctx.hubUrl}/api/v1/${name}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ctx.agentToken}` },
-      body: JSON.stringify(input),
-    });
+    // A long synchronous SQL side can hold the event loop past the hub's keep-alive timeout,
+    // so a pooled connection may be closed under the next request: retry that once.
+    const res = await post(name, input).catch(() => post(name, input));
     const text = await res.text();
     if (res.status !== 200) throw new Error(`${name} answered ${res.status}: ${text.slice(0, 300)}`);
   };

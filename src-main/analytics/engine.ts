@@ -123,13 +123,15 @@ export class AnalyticsEngine implements AnalyticsOps {
     // sorted ends that is one run of consecutive indexes, added with a difference array.
     const diff = new Int32Array(n + 1);
     if (n > 0) {
+      const first = ends[0]!;
       const last = ends[n - 1]!;
+      const { status, category, opened, closed } = s;
       for (let id = 1; id <= s.maxId; id++) {
-        if (s.status[id] === 0) continue;
-        if (categoryId !== null && s.category[id] !== categoryId) continue;
-        const o = s.opened[id]!;
-        if (o >= last) continue;
-        const c = s.closed[id]!;
+        const c = closed[id]!;
+        if (c < first) continue; // closed before the first end (NaN, not closed, goes on)
+        const o = opened[id]!;
+        if (o >= last || status[id] === 0) continue;
+        if (categoryId !== null && category[id] !== categoryId) continue;
         const lo = upperBound(ends, o);
         const hi = c !== c ? n : upperBound(ends, c); // c !== c: NaN, not closed
         if (lo < hi) { diff[lo]!++; diff[hi]!--; }
