@@ -1,1 +1,24 @@
-document.getElementById('root')!.textContent = 'CampusDesk kiosk';
+// The kiosk page's entry (kiosk.html): a separate small app — fonts shipped with it, the
+// kiosk theme, and the walk-up flow. It imports nothing of the staff app's screens.
+import '@fontsource/roboto/latin-400.css';
+import '@fontsource/roboto/latin-500.css';
+import '@fontsource/roboto/latin-700.css';
+import '@fontsource/roboto/latin-ext-400.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import CssBaseline from '@mui/material/CssBaseline';
+import { ThemeProvider } from '@mui/material/styles';
+import { kioskTheme } from './kiosk/theme.ts';
+import { KioskApp } from './kiosk/KioskApp.tsx';
+
+// Touch kiosks: no long-press context menu, no pinch zoom gestures on the page itself.
+window.addEventListener('contextmenu', (e) => e.preventDefault());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ThemeProvider theme={kioskTheme}>
+      <CssBaseline />
+      <KioskApp />
+    </ThemeProvider>
+  </StrictMode>,
+);
