@@ -1,4 +1,5 @@
 // Routes and guards. HashRouter (in main.tsx) works from file:// in Electron and on the hub.
+import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -15,7 +16,12 @@ import { NewTicket } from './screens/tickets/NewTicket.tsx';
 import { TicketScreen } from './screens/tickets/TicketScreen.tsx';
 import { QueueScreen } from './screens/tickets/QueueScreen.tsx';
 import { AdminScreen } from './screens/admin/AdminScreen.tsx';
-import AnalyticsScreen from './screens/analytics/AnalyticsScreen.tsx';
+
+// Charts (recharts) load only when someone opens the analytics screen.
+const AnalyticsScreen = lazy(() => import('./screens/analytics/AnalyticsScreen.tsx'));
+function Analytics() {
+  return <Suspense fallback={<LoadingState label="Loading analytics…" />}><AnalyticsScreen /></Suspense>;
+}
 
 function RequireSignIn() {
   const { user, state } = useSession();
@@ -94,7 +100,7 @@ export function App() {
         <Route path="tickets/:id" element={<TicketScreen />} />
         <Route element={<RequireStaff />}>
           <Route path="queue" element={<QueueScreen />} />
-          <Route path="analytics" element={<AnalyticsScreen />} />
+          <Route path="analytics" element={<Analytics />} />
         </Route>
         <Route element={<RequireAdmin />}>
           <Route path="admin/*" element={<AdminScreen />} />
