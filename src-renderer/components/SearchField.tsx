@@ -17,12 +17,18 @@ export function SearchField({ value, onSearch, label, placeholder, width = 320 }
   const onSearchRef = useRef(onSearch);
   onSearchRef.current = onSearch;
 
-  useEffect(() => { setText(value); }, [value]);
+  // Follow outside changes of the value (back button, "clear filters"), but not the echo of
+  // what this field itself just sent (the person may have typed on meanwhile).
+  const sent = useRef(value);
   useEffect(() => {
-    if (text.trim() === value.trim()) return;
-    const t = setTimeout(() => onSearchRef.current(text.trim()), 400);
+    if (value !== sent.current) { sent.current = value; setText(value); }
+  }, [value]);
+  const emit = (q: string) => { sent.current = q; onSearchRef.current(q); };
+  useEffect(() => {
+    if (text.trim() === sent.current.trim()) return;
+    const t = setTimeout(() => emit(text.trim()), 400);
     return () => clearTimeout(t);
-  }, [text, value]);
+  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
   useShortcut('/', () => { inputRef.current?.focus(); inputRef.current?.select(); });
   useEffect(() => {
     if ((location.state as { focusSearch?: boolean } | null)?.focusSearch) inputRef.current?.focus();
@@ -35,7 +41,7 @@ export function SearchField({ value, onSearch, label, placeholder, width = 320 }
       placeholder={placeholder}
       value={text}
       onChange={(e) => setText(e.target.value)}
-      onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); onSearch(text.trim()); } }}
+      onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); emit(text.trim()); } }}
       inputRef={inputRef}
       sx={{ width: { xs: '100%', sm: width } }}
       slotProps={{
@@ -44,7 +50,7 @@ export function SearchField({ value, onSearch, label, placeholder, width = 320 }
           startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment>,
           endAdornment: text ? (
             <InputAdornment position="end">
-              <IconButton size="small" aria-label="Clear search" onClick={() => { setText(''); onSearch(''); inputRef.current?.focus(); }}><ClearIcon fontSize="small" /></IconButton>
+              <IconButton size="small" aria-label="Clear search" onClick={() => { setText(''); emit(''); inputRef.current?.focus(); }}><ClearIcon fontSize="small" /></IconButton>
             </InputAdornment>
           ) : undefined,
         },

@@ -23,7 +23,7 @@ export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?
       severity="error"
       role="alert"
       sx={{ my: 2 }}
-      action={onRetry ? <Button color="inherit" size="small" onClick={onRetry}>Try again</Button> : undefined}
+      action={onRetry ? <Button color="inherit" size="small" onClick={onRetry} sx={{ whiteSpace: 'nowrap' }}>Try again</Button> : undefined}
     >
       {title ? <strong>{title}: </strong> : null}
       {errorText(error)}

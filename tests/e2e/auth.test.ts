@@ -138,13 +138,31 @@ describe('first run and sign-in', () => {
     expect(token).toBeTruthy();
     await hub.ok('auth.logout', {}, token);
 
+    // A half-written reply survives the detour through the login.
+    await page.getByLabel('Reply to the reporter').fill('Half-written answer');
     await page.getByRole('button', { name: 'Reload the ticket' }).click();
     await page.waitForURL(/#\/login\?returnTo=/);
     await expect.poll(() => page.getByText('Your session has ended').isVisible()).toBe(true);
     await signIn(page, 'agnes', 'agnes-password');
     await page.waitForURL(new RegExp(`#/tickets/${ticket.id}$`));
     await expect.poll(() => page.getByTestId('ticket-subject').textContent()).toBe('Broken chair in the library');
+    expect(await page.getByLabel('Reply to the reporter').inputValue()).toBe('Half-written answer');
     expectClean(w);
+    await w.context.close();
+  });
+
+  it('a hub that cannot be reached at start gets its own screen and a retry', async () => {
+    const w = await openContext(browser, hub);
+    const { page } = w;
+    await page.route('**/api/v1/auth.status', (route) => route.abort('connectionrefused'));
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'CampusDesk is not reachable' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Cannot reach the CampusDesk hub');
+    await shotBothThemes(page, 'unreachable');
+    await page.unroute('**/api/v1/auth.status');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(w.foreign).toEqual([]);
     await w.context.close();
   });
 

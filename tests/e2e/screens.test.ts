@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
-import { expectClean, expectNoHorizontalScroll, launch, NARROW, openContext, settle, shotBothThemes, signIn, startGuiHub, WIDE } from './support.ts';
+import { expectClean, expectLabelled, expectNoHorizontalScroll, launch, NARROW, openContext, settle, shotBothThemes, signIn, startGuiHub, WIDE } from './support.ts';
 
 let hub: TestHub;
 let browser: Browser;
@@ -41,6 +41,7 @@ describe('screens in a narrow window', () => {
     await page.waitForURL(/#\/my$/);
     await page.locator('[data-ticket-id]').first().waitFor();
     await expectNoHorizontalScroll(page);
+    await expectLabelled(page);
     await shotBothThemes(page, 'narrow-my-tickets');
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByRole('link', { name: 'New ticket' }).waitFor();
@@ -48,10 +49,12 @@ describe('screens in a narrow window', () => {
     await page.getByRole('link', { name: 'New ticket' }).click();
     await page.waitForURL(/#\/new$/);
     await expectNoHorizontalScroll(page);
+    await expectLabelled(page);
     await shotBothThemes(page, 'narrow-new-ticket');
     await page.goto(`/#/tickets/${ticketId}`);
     await page.getByTestId('ticket-subject').waitFor();
     await expectNoHorizontalScroll(page);
+    await expectLabelled(page);
     await shotBothThemes(page, 'narrow-ticket-reporter', { fullPage: true });
     expectClean(w);
     await w.context.close();
@@ -65,19 +68,23 @@ describe('screens in a narrow window', () => {
     await page.waitForURL(/#\/queue$/);
     await page.locator('[data-ticket-id]').first().waitFor();
     await expectNoHorizontalScroll(page);
+    await expectLabelled(page);
     await shotBothThemes(page, 'narrow-queue');
     await page.getByRole('button', { name: /^Filters/ }).click();
     await page.getByRole('combobox', { name: 'Assignee' }).waitFor();
     await expectNoHorizontalScroll(page);
+    await expectLabelled(page);
     await page.goto(`/#/tickets/${ticketId}`);
     await page.getByTestId('ticket-subject').waitFor();
     await expectNoHorizontalScroll(page);
+    await expectLabelled(page);
     await shotBothThemes(page, 'narrow-ticket-agent', { fullPage: true });
     for (const [route, name] of [['/admin/users', 'narrow-admin-users'], ['/admin/categories', 'narrow-admin-categories']] as const) {
       await page.goto(`/#${route}`);
       await page.getByRole('tab', { selected: true }).waitFor();
       await settle(page);
       await expectNoHorizontalScroll(page);
+      await expectLabelled(page);
       await shotBothThemes(page, name);
     }
     expectClean(w);
@@ -90,8 +97,11 @@ describe('screens in a narrow window', () => {
     await page.goto('/#/login');
     await signIn(page, 'agnes', 'agnes-password');
     await page.waitForURL(/#\/queue$/);
+    await page.locator('[data-ticket-id]').first().waitFor();
+    await expectLabelled(page);
     await page.goto(`/#/tickets/${ticketId}`);
     await page.getByTestId('ticket-subject').waitFor();
+    await expectLabelled(page);
     await shotBothThemes(page, 'ticket-agent-full', { fullPage: true });
 
     // The toggle: system → light → dark, kept across reloads, and it beats the OS setting.

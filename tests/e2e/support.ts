@@ -103,3 +103,30 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(1);
 }
+
+/** Every visible control has an accessible name (label, aria-label, aria-labelledby, text or title). */
+export async function expectLabelled(page: Page): Promise<void> {
+  const unnamed = await page.evaluate(() => {
+    const visible = (el: Element) => {
+      const r = (el as HTMLElement).getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const text = (el: Element | null) => (el?.textContent ?? '').trim();
+    const nameOf = (el: Element): string => {
+      const aria = el.getAttribute('aria-label');
+      if (aria?.trim()) return aria;
+      const by = el.getAttribute('aria-labelledby');
+      if (by) {
+        const t = by.split(/\s+/).map((id) => text(document.getElementById(id))).join(' ').trim();
+        if (t) return t;
+      }
+      const labels = (el as HTMLInputElement).labels;
+      if (labels && labels.length > 0 && text(labels[0]!)) return text(labels[0]!);
+      if (el.tagName !== 'INPUT' && el.tagName !== 'TEXTAREA' && text(el)) return text(el);
+      return el.getAttribute('title') ?? '';
+    };
+    const controls = document.querySelectorAll('input:not([type="hidden"]):not([aria-hidden="true"]), textarea:not([aria-hidden="true"]), select, button, a[href], [role="combobox"], [role="button"], [role="tab"], [role="menuitem"]');
+    return [...controls].filter((el) => visible(el) && !el.closest('[aria-hidden="true"]') && !nameOf(el)).map((el) => el.outerHTML.slice(0, 160));
+  });
+  expect(unnamed, 'controls without an accessible name').toEqual([]);
+}

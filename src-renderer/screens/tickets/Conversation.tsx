@@ -1,6 +1,6 @@
 // The conversation on a ticket: public replies and (staff only) internal notes, told apart
 // by colour, icon and label; and the box to write a reply or a note.
-import { forwardRef, useImperativeHandle, useRef, useState, type FormEvent } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type FormEvent } from 'react';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
@@ -62,13 +62,31 @@ export function MessageList({ messages, reporterId }: { messages: Message[]; rep
 
 export interface ComposerHandle { focus(mode?: 'reply' | 'note'): void }
 
+interface Draft { body: string; mode: 'reply' | 'note' }
+function readDraft(key: string): Draft | null {
+  try {
+    const d = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Draft | null;
+    return d && typeof d.body === 'string' ? d : null;
+  } catch { return null; }
+}
+function writeDraft(key: string, d: Draft | null): void {
+  try {
+    if (d && d.body) sessionStorage.setItem(key, JSON.stringify(d));
+    else sessionStorage.removeItem(key);
+  } catch { /* storage unavailable */ }
+}
+
+/** The reply box. Unsent text is kept per ticket for the browser session (it survives a sign-in after an expired session). */
 export const Composer = forwardRef<ComposerHandle, {
+  ticketId: number;
   staff: boolean;
   disabled?: boolean;
   onSend: (body: string, internal: boolean) => Promise<boolean>;
-}>(function Composer({ staff, disabled, onSend }, ref) {
-  const [mode, setMode] = useState<'reply' | 'note'>('reply');
-  const [body, setBody] = useState('');
+}>(function Composer({ ticketId, staff, disabled, onSend }, ref) {
+  const draftKey = `campusdesk.draft.${ticketId}`;
+  const [mode, setMode] = useState<'reply' | 'note'>(() => (staff ? readDraft(draftKey)?.mode ?? 'reply' : 'reply'));
+  const [body, setBody] = useState(() => readDraft(draftKey)?.body ?? '');
+  useEffect(() => { writeDraft(draftKey, { body, mode }); }, [draftKey, body, mode]);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);

@@ -48,6 +48,8 @@ export function QueueScreen() {
   const theme = useTheme();
   const narrow = useMediaQuery(theme.breakpoints.down('md'));
   const [showFilters, setShowFilters] = useState(false);
+  const [countsNonce, setCountsNonce] = useState(0);
+  const refresh = () => { pages.reload(); setCountsNonce((n) => n + 1); };
 
   const base = useMemo(() => baseInput(filters), [filters]);
   const baseKey = JSON.stringify(base);
@@ -55,9 +57,9 @@ export function QueueScreen() {
     const { sort: _s, order: _o, ...rest } = base;
     const totals = await Promise.all(STATUSES.map((s) => call('tickets.list', { ...rest, status: [s], limit: 1 }).then((r) => r.total)));
     return Object.fromEntries(STATUSES.map((s, i) => [s, totals[i] ?? 0])) as Record<Status, number>;
-  }, [baseKey, pages.data]);
+  }, [baseKey, countsNonce]);
 
-  const apply = (change: Partial<QueueFilters>) => setParams(queueParams({ ...filters, ...change }), { replace: false });
+  const apply = (change: Partial<QueueFilters>, replace = false) => setParams(queueParams({ ...filters, ...change }), { replace });
   const toggleStatus = (s: Status) => {
     const current = filters.allStatuses ? [...STATUSES] : filters.status;
     const next = current.includes(s) ? current.filter((x) => x !== s) : [...current, s];
@@ -119,14 +121,14 @@ export function QueueScreen() {
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2, flexWrap: 'wrap' }}>
         <Typography variant="h5" component="h1" sx={{ flex: 1 }}>Queue</Typography>
         <Tooltip title="Refresh">
-          <IconButton aria-label="Refresh the list" onClick={pages.reload}><RefreshIcon /></IconButton>
+          <IconButton aria-label="Refresh the list" onClick={refresh}><RefreshIcon /></IconButton>
         </Tooltip>
         <Button component={RouterLink} to="/new" variant="contained" startIcon={<AddIcon />} aria-keyshortcuts="n">New ticket</Button>
       </Box>
 
       <Stack spacing={1.5} sx={{ mb: 2 }}>
         <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center' }}>
-          <SearchField label="Search tickets" placeholder="Subject, description, messages" value={filters.q} onSearch={(q) => apply({ q })} width={330} />
+          <SearchField label="Search tickets" placeholder="Subject, description, messages" value={filters.q} onSearch={(q) => apply({ q }, true)} width={330} />
           <Box role="group" aria-label="Status" sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap', alignItems: 'center' }}>
             {STATUSES.map((s) => {
               const on = filters.allStatuses || filters.status.includes(s);

@@ -206,7 +206,7 @@ export function TicketScreen() {
           <Typography variant="h6" component="h2" sx={{ mb: 1 }}>Conversation</Typography>
           <MessageList messages={data.messages} reporterId={ticket.reporter?.id ?? null} />
           <Box sx={{ mt: 2 }}>
-            <Composer ref={composer} staff={staff} onSend={send} />
+            <Composer key={id} ref={composer} ticketId={id} staff={staff} onSend={send} />
           </Box>
         </Grid>
 
