@@ -2,7 +2,7 @@
 // OpenAPI document, and the worker keeping ticket handling responsive during a long report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
-import { WorkerAnalyticsRunner } from '../../src-main/analytics/runner.ts';
+import { InlineAnalyticsRunner, WorkerAnalyticsRunner } from '../../src-main/analytics/runner.ts';
 import { BUSY_OP } from '../../src-main/analytics/protocol.ts';
 import { NOW } from './fixtures.ts';
 
@@ -115,6 +115,17 @@ describe('analytics API', () => {
     expect(answeredWhileBusy).toEqual([0, 1, 2, 3, 4]);
     await long;
     expect((await queued).overall.count).toBe(0);
+  });
+
+  it('answers the same in-process (no worker: in-memory databases, analytics: false)', async () => {
+    const inline = new InlineAnalyticsRunner(hub.app.core.sqlite);
+    for (const [name, params] of [
+      ['resolutionTime', { from: null, to: null, groupBy: 'category' }],
+      ['ticketsByPeriod', { from: NOW - 7 * 86_400_000, to: NOW, bucket: 'day', categoryId: null }],
+      ['workload', {}],
+    ] as const) {
+      expect(await inline.run(name, params)).toEqual(await hub.app.core.analytics!.run(name, params));
+    }
   });
 
   it('restarts the worker after it dies', async () => {

@@ -202,6 +202,49 @@ describe('analytics match a plain computation over the same rows', () => {
     expect(res.overall.medianSeconds).toBeNull();
     await checkNow(snapshot(hub.app.core.sqlite));
   });
+  it('stays exact while writes run concurrently with analytics', async () => {
+    const admin = (await hub.ok('auth.login', { username: 'admin', password: 'admin-password' })).token;
+    const rep = await hub.user(admin, 'busyrep', 'reporter');
+    const categories = ['facility_management', 'technical_it', 'network'];
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; i < 40; i++) {
+        const t1 = await hub.ok('tickets.create', { subject: `Concurrent ${i}`, description: 'x', category: categories[i % 3] }, rep.token);
+        clock.advance(60_000);
+        if (i % 2 === 0) await hub.ok('messages.add', { ticketId: t1.id, body: 'Looking into it' }, token);
+        if (i % 3 === 0) await hub.ok('tickets.setStatus', { id: t1.id, status: 'resolved' }, token);
+        if (i % 6 === 0) await hub.ok('tickets.setStatus', { id: t1.id, status: 'open' }, rep.token);
+      }
+      writing = false;
+    })();
+    let rounds = 0;
+    while (writing) {
+      const [byPeriod, active, work] = await Promise.all([
+        hub.ok('analytics.ticketsByPeriod', { from: '2024-01-01T00:00:00Z', to: new Date(clock.now() + 1).toISOString(), bucket: 'month' }, token),
+        hub.ok('analytics.activeByCategory', {}, token),
+        hub.ok('analytics.workload', {}, token),
+      ]);
+      // Every answer is one consistent snapshot.
+      expect(byPeriod.buckets.reduce((a: number, b: { opened: number }) => a + b.opened, 0)).toBe(byPeriod.total);
+      expect(byPeriod.byCategory.reduce((a: number, b: { count: number }) => a + b.count, 0)).toBe(byPeriod.total);
+      expect(active.categories.reduce((a: number, c: { count: number }) => a + c.count, 0)).toBe(active.total);
+      expect(work.assignees.reduce((a: number, c: { count: number }) => a + c.count, 0)).toBe(work.total);
+      rounds++;
+    }
+    await writes;
+    expect(rounds).toBeGreaterThan(0);
+    const s = snapshot(hub.app.core.sqlite);
+    await checkNow(s);
+    const to = clock.now() + 1;
+    expect(await hub.ok('analytics.ticketsByPeriod', { from: new Date(NOW).toISOString(), to: new Date(to).toISOString(), bucket: 'hour' }, token))
+      .toEqual(plainTicketsByPeriod(s, NOW, to, 'hour', null));
+    expect(await hub.ok('analytics.backlog', { from: new Date(NOW - 2 * D).toISOString(), to: new Date(to).toISOString() }, token))
+      .toEqual(plainBacklog(s, NOW - 2 * D, to, plainDefaultBucket(NOW - 2 * D, to), null));
+    for (const groupBy of ['none', 'category'] as const) {
+      expectDurations(await hub.ok('analytics.resolutionTime', { groupBy }, token), plainDurations(s, 'resolution', null, null, groupBy), `concurrent resolution ${groupBy}`);
+      expectDurations(await hub.ok('analytics.firstResponse', { groupBy }, token), plainDurations(s, 'firstResponse', null, null, groupBy), `concurrent first response ${groupBy}`);
+    }
+  });
 });
 
 describe('a database with a single ticket', () => {
