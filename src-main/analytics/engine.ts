@@ -86,29 +86,31 @@ export class AnalyticsEngine implements AnalyticsOps {
     const s = this.store;
     const starts = Float64Array.from(bucketStarts(from, to, bucket));
     const indexOf = bucketIndexer(starts, bucket);
-    const opened = new Int32Array(starts.length);
-    const closed = new Int32Array(starts.length);
-    const perCategory = new Map<number, number>();
+    const openedPer = new Int32Array(starts.length);
+    const closedPer = new Int32Array(starts.length);
+    const categories = this.categories();
+    const perCategory = new Int32Array(Math.max(0, ...categories.keys()) + 1);
+    const { status, category, opened, closed } = s;
     let total = 0;
     for (let id = 1; id <= s.maxId; id++) {
-      if (s.status[id] === 0) continue;
-      const cat = s.category[id]!;
+      if (status[id] === 0) continue;
+      const cat = category[id]!;
       if (categoryId !== null && cat !== categoryId) continue;
-      const o = s.opened[id]!;
+      const o = opened[id]!;
       if (o >= from && o < to) {
-        opened[indexOf(o)]!++;
+        openedPer[indexOf(o)]!++;
+        perCategory[cat]!++; // categories are never deleted (foreign key), so cat is in range
         total++;
-        perCategory.set(cat, (perCategory.get(cat) ?? 0) + 1);
       }
-      const c = s.closed[id]!;
-      if (c >= from && c < to) closed[indexOf(c)]!++; // NaN (not closed) fails both tests
+      const c = closed[id]!;
+      if (c >= from && c < to) closedPer[indexOf(c)]!++; // NaN (not closed) fails both tests
     }
-    const categories = this.categories();
-    const byCategory = [...perCategory].map(([id, count]) => ({ category: categories.get(id)?.slug ?? String(id), count }))
-      .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+    const byCategory: TicketsByPeriodOutput['byCategory'] = [];
+    perCategory.forEach((count, id) => { if (count > 0) byCategory.push({ category: categories.get(id)?.slug ?? String(id), count }); });
+    byCategory.sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
     return {
       from: toIso(from), to: toIso(to), bucket, total,
-      buckets: Array.from(starts, (start, i) => ({ start: toIso(start), opened: opened[i]!, closed: closed[i]! })),
+      buckets: Array.from(starts, (start, i) => ({ start: toIso(start), opened: openedPer[i]!, closed: closedPer[i]! })),
       byCategory,
     };
   }
