@@ -5,14 +5,13 @@
 // with LIMIT/OFFSET). Target: p95 ≤ 100 ms and at most 1.3× the SQL.
 import type Database from 'better-sqlite3';
 import type { BenchCase, BenchContext, BenchSuite } from '../bench/types.ts';
-import { bucketLength, truncate, type Bucket } from './period.ts';
+import { bucketLength, truncate, twelveMonthsBefore, type Bucket } from './period.ts';
 
 const DAY = 86_400_000;
 
 /** The analytics screen's presets (AnalyticsScreen): 30 days by day, 12 calendar months by month. */
 export function benchRanges(now: number): { name: string; from: number; to: number; bucket: Bucket }[] {
-  const d = new Date(now);
-  const yearAgo = Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  const yearAgo = twelveMonthsBefore(now);
   return [
     { name: '30 days', from: now - 30 * DAY, to: now, bucket: 'day' },
     { name: '12 months', from: yearAgo, to: now, bucket: 'month' },

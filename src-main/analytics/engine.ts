@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { PRIORITIES } from '../core/domain.ts';
 import { toIso } from '../api/schemas.ts';
-import { TicketStore } from './store.ts';
+import { STATUS_CODE, TicketStore } from './store.ts';
 import { bucketLength, bucketStarts, type Bucket } from './period.ts';
 import { durationStats } from './stats.ts';
 import type { ActiveByCategoryOutput, BacklogOutput, DurationOutput, GroupBy, TicketsByPeriodOutput, WorkloadOutput } from './schemas.ts';
@@ -175,7 +175,7 @@ export class AnalyticsEngine implements AnalyticsOps {
     const ends = measure === 'resolution' ? s.closed : s.firstResponse;
     const status = s.status;
     const opened = s.opened;
-    const minStatus = measure === 'resolution' ? 4 : 1; // resolved/closed only, or any ticket
+    const minStatus = measure === 'resolution' ? STATUS_CODE.resolved : STATUS_CODE.open; // resolved/closed only, or any ticket
     let n = 0;
     let maxKey = 0;
     for (let id = 1; id <= s.maxId; id++) {

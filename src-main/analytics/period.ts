@@ -82,6 +82,12 @@ export function lastLength(last: string): number | null {
   return n * (m[2] === 'h' ? HOUR_MS : m[2] === 'd' ? DAY_MS : WEEK_MS);
 }
 
+/** The same day and time of day 12 calendar months before `t` (UTC; 29 Feb → 1 Mar). */
+export function twelveMonthsBefore(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
 /** The earliest and latest instants a JavaScript Date holds. */
 export const MIN_TIME = -8.64e15;
 export const MAX_TIME = 8.64e15;

@@ -6,13 +6,10 @@
 // see drizzle/0002_analytics_summaries.sql). So every analytic computes on exactly the
 // snapshot its transaction sees, while scanning typed arrays instead of a million rows.
 import type Database from 'better-sqlite3';
-import { STATUSES, type Status } from '../core/domain.ts';
+import type { Status } from '../core/domain.ts';
 
 /** Status codes in the store: 0 = no ticket with this id; 1–3 active; 4 resolved, 5 closed. */
 export const STATUS_CODE: Record<Status, number> = { open: 1, in_progress: 2, waiting: 3, resolved: 4, closed: 5 };
-export const statusOfCode = (code: number): Status | undefined => STATUSES[code - 1];
-export const isActiveCode = (code: number): boolean => code >= 1 && code <= 3;
-export const isDoneCode = (code: number): boolean => code >= 4;
 
 type Row = [id: number, status: string, priority: number, categoryId: number, assigneeId: number | null, openedAt: number, closedAt: number | null, firstResponseAt: number | null];
 

@@ -1,6 +1,8 @@
 // The analytics screen's model, without React: period presets → API inputs, units for
 // durations, labels of buckets. Pure functions (unit-tested in tests/analytics).
-import type { Bucket } from '../../../src-main/analytics/period.ts';
+import { twelveMonthsBefore, type Bucket } from '../../../src-main/analytics/period.ts';
+
+export { twelveMonthsBefore };
 
 export const PRESETS = [
   { id: '24h', label: 'Last 24 h' },
@@ -30,12 +32,6 @@ export interface PeriodInputs {
 }
 
 const DAY = 86_400_000;
-
-/** 12 calendar months before `now` (same day and time of day, UTC). */
-export function twelveMonthsBefore(now: number): number {
-  const d = new Date(now);
-  return Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-}
 
 /** The API inputs of a period choice at instant `now`; null while a custom range is incomplete or reversed. */
 export function periodInputs(choice: PeriodChoice, now: number): PeriodInputs | null {
