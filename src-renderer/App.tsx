@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
 import { useSession, homePath, isStaffRole, safeReturnTo } from './app/session.tsx';
 import { Layout } from './app/Layout.tsx';
+import { useTitle } from './app/useTitle.ts';
 import { LoadingState, ErrorState, EmptyState } from './components/States.tsx';
 import { AuthFrame } from './screens/auth/AuthFrame.tsx';
 import { LoginScreen } from './screens/auth/LoginScreen.tsx';
@@ -20,6 +21,7 @@ import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 // Charts (recharts) load only when someone opens the analytics screen.
 const AnalyticsScreen = lazy(() => import('./screens/analytics/AnalyticsScreen.tsx'));
 function Analytics() {
+  useTitle('Analytics');
   return <Suspense fallback={<LoadingState label="Loading analytics…" />}><AnalyticsScreen /></Suspense>;
 }
 

@@ -56,6 +56,7 @@ describe('agent queue', () => {
   it('counts per status, and pages forward and back with keyset cursors', async () => {
     const w = await signedInAgent();
     const { page } = w;
+    expect(await page.title()).toBe('Queue · CampusDesk');
     for (const s of STATUSES) {
       const total = (await hub.ok('tickets.list', { status: [s], limit: 1 }, agnes.token)).total;
       await expect.poll(() => page.locator(`[data-count="${s}"]`).textContent()).toBe(String(total));

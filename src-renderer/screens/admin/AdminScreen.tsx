@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { UsersAdmin } from './UsersAdmin.tsx';
 import { CategoriesAdmin } from './CategoriesAdmin.tsx';
 import KiosksAdmin from './KiosksAdmin.tsx';
+import { useTitle } from '../../app/useTitle.ts';
 
 const TABS = [
   { path: 'users', label: 'Users' },
@@ -17,6 +18,7 @@ const TABS = [
 export function AdminScreen() {
   const location = useLocation();
   const current = TABS.find((t) => location.pathname.startsWith(`/admin/${t.path}`))?.path ?? false;
+  useTitle(`Admin: ${TABS.find((t) => t.path === current)?.label ?? 'Users'}`);
   return (
     <Box>
       <Typography variant="h5" component="h1" sx={{ mb: 1 }}>Administration</Typography>

@@ -11,6 +11,7 @@ import { call, toApiError } from '../../api/client.ts';
 import { useSession, homePath, safeReturnTo } from '../../app/session.tsx';
 import { useForm } from '../../components/forms.ts';
 import { AuthFrame } from './AuthFrame.tsx';
+import { useTitle } from '../../app/useTitle.ts';
 
 function loginMessage(code: string, message: string): string {
   switch (code) {
@@ -23,6 +24,7 @@ function loginMessage(code: string, message: string): string {
 
 export function LoginScreen() {
   const { state, signedIn } = useSession();
+  useTitle('Sign in');
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));

@@ -11,9 +11,11 @@ import { call, errorText, toApiError } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { useForm } from '../../components/forms.ts';
 import { AuthFrame } from './AuthFrame.tsx';
+import { useTitle } from '../../app/useTitle.ts';
 
 export function SetupScreen() {
   const { signedIn, retry } = useSession();
+  useTitle('First run');
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -14,6 +14,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { SearchField } from '../../components/SearchField.tsx';
 import { PagerBar, TicketTable } from './TicketTable.tsx';
 import { useTicketPages } from './paging.ts';
+import { useTitle } from '../../app/useTitle.ts';
 
 const SHOW: Record<string, Status[] | undefined> = {
   active: ['open', 'in_progress', 'waiting'],
@@ -23,6 +24,7 @@ const SHOW: Record<string, Status[] | undefined> = {
 
 export function MyTickets() {
   const user = useUser();
+  useTitle('My tickets');
   const [params, setParams] = useSearchParams();
   const show = params.get('show') && params.get('show')! in SHOW ? params.get('show')! : 'all';
   const q = params.get('q') ?? '';

@@ -20,11 +20,13 @@ import { useNotify } from '../../app/notify.tsx';
 import { counter, useForm } from '../../components/forms.ts';
 import { ErrorState } from '../../components/States.tsx';
 import { PRIORITY_LABEL } from '../../format.ts';
+import { useTitle } from '../../app/useTitle.ts';
 
 const OptionalLocation = z.string().refine((s) => s.trim() === '' || Location.safeParse(s).success, { message: 'Location must be at most 200 characters' });
 
 export function NewTicket() {
   const user = useUser();
+  useTitle('New ticket');
   const staff = isStaffRole(user.role);
   const navigate = useNavigate();
   const notify = useNotify();

@@ -1,7 +1,7 @@
 // The agent queue: filters (status with counts, category, priority, assignee, opened date
 // range), full-text search, sorting, server-side keyset pagination. The filters live in
 // the URL (#/queue?status=open&assignee=me…) so a view can be bookmarked or shared.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -34,6 +34,7 @@ import { PRIORITY_LABEL, STATUS_LABEL } from '../../format.ts';
 import { PagerBar, TicketTable, type SortKey } from './TicketTable.tsx';
 import { useTicketPages } from './paging.ts';
 import { baseInput, emptyFilters, listInput, parseQueue, queueParams, type QueueFilters } from './queueQuery.ts';
+import { useRefreshOnFocus, useTitle } from '../../app/useTitle.ts';
 
 const SORT_LABEL: Record<SortKey, string> = { updatedAt: 'Last update', openedAt: 'Opened', priority: 'Priority', id: 'Ticket number' };
 
@@ -50,6 +51,9 @@ export function QueueScreen() {
   const [showFilters, setShowFilters] = useState(false);
   const [countsNonce, setCountsNonce] = useState(0);
   const refresh = () => { pages.reload(); setCountsNonce((n) => n + 1); };
+  useTitle('Queue');
+  const reloadPage = pages.reload;
+  useRefreshOnFocus(useCallback(() => { reloadPage(); setCountsNonce((n) => n + 1); }, [reloadPage]));
 
   const base = useMemo(() => baseInput(filters), [filters]);
   const baseKey = JSON.stringify(base);

@@ -41,6 +41,7 @@ import { PRIORITY_LABEL, STATUS_LABEL, formatDateTime } from '../../format.ts';
 import { Composer, MessageList, type ComposerHandle } from './Conversation.tsx';
 import { HistoryTimeline, describeEvent } from './HistoryTimeline.tsx';
 import { recalledList } from './paging.ts';
+import { useTitle } from '../../app/useTitle.ts';
 
 interface Loaded { ticket: Ticket; messages: Message[]; history: TicketEvent[] }
 
@@ -71,6 +72,7 @@ export function TicketScreen() {
 
   const data = loaded.data?.ticket.id === id ? loaded.data : undefined;
   const ticket = data?.ticket;
+  useTitle(ticket ? `#${ticket.id} ${ticket.subject}` : `Ticket #${idParam ?? ''}`);
 
   // j/k: the next/previous ticket of the list this one was opened from.
   const list = useMemo(() => recalledList(), []);
