@@ -36,7 +36,9 @@ function who(p: Procedure): string {
 export function buildOpenApi(registry: Registry): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const p of registry.procedures.values()) {
-    const errorCodes = ['VALIDATION', 'NOT_FOUND', 'INTERNAL', ...(p.access.kind !== 'anyone' ? ['UNAUTHENTICATED'] : []), ...(p.access.kind === 'user' && p.access.roles !== 'any' ? ['FORBIDDEN'] : [])];
+    const errorCodes = new Set<string>(['VALIDATION', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'INTERNAL', ...(p.errors ?? [])]);
+    if (p.access.kind !== 'anyone') errorCodes.add('UNAUTHENTICATED');
+    if (p.access.kind === 'user' && p.access.roles !== 'any') errorCodes.add('FORBIDDEN');
     const responses: Record<string, unknown> = {
       '200': { description: 'Success', content: { 'application/json': { schema: schemaOf(p.output, 'output') } } },
     };

@@ -3,7 +3,7 @@
 // (IPC, HTTP, tests, CLI) calls through `Registry.call`, which authenticates, checks the
 // role, validates input and output, and maps failures to the API's error codes.
 import { z } from 'zod';
-import { AppError, forbidden, toAppError, unauthenticated, type ErrorDetail } from '../core/errors.ts';
+import { AppError, forbidden, toAppError, unauthenticated, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
 import type { CallContext, Core } from '../core/context.ts';
 import type { Role } from '../core/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
@@ -27,6 +27,8 @@ export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   access: Access;
   input: I;
   output: O;
+  /** Error codes this procedure answers beyond those its access implies (documented in OpenAPI). */
+  errors?: readonly ErrorCode[];
   /** Largest accepted request body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
   /**

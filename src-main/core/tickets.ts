@@ -1,7 +1,7 @@
 // Tickets: create, read, list (filters, full-text search, keyset pagination), edit, status
 // changes (rules in ticket-status.ts), optimistic versions and the change history.
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { tickets, ticketEvents, users, ticketCounts, categories } from '../db/schema.ts';
+import { tickets, ticketEvents, users, ticketCounts, categories, kiosks } from '../db/schema.ts';
 import { toIso, toIsoOrNull, type Ticket, type TicketEvent } from '../api/schemas.ts';
 import { conflict, fieldError, forbidden } from './errors.ts';
 import { isStaff, type Actor, type Core } from './context.ts';
@@ -115,7 +115,8 @@ export function insertTicket(core: Core, actorId: number | null, t: NewTicket): 
     closedAt: null,
     version: 1,
   }).returning({ id: tickets.id }).get();
-  recordEvent(core, row.id, actorId, 'created', null, { status: 'open', channel: t.channel }, now);
+  const kiosk = t.kioskId == null ? null : core.db.select({ id: kiosks.id, name: kiosks.name }).from(kiosks).where(eq(kiosks.id, t.kioskId)).get() ?? null;
+  recordEvent(core, row.id, actorId, 'created', null, { status: 'open', channel: t.channel, ...(kiosk ? { kiosk } : {}) }, now);
   return row.id;
 }
 

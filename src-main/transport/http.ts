@@ -159,7 +159,13 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
       if (url.pathname.startsWith('/api/')) throw new AppError('NOT_FOUND', 'Unknown API path; the API lives under /api/v1/.');
       if (!assets || (req.method !== 'GET' && req.method !== 'HEAD')) throw new AppError('NOT_FOUND', 'Not found.');
       // Pages: the kiosk (/kiosk) and the app (everything else: client-side routes).
-      if (url.pathname === '/kiosk' || url.pathname.startsWith('/kiosk/')) req.url = '/kiosk.html';
+      if (url.pathname.startsWith('/kiosk/')) {
+        // The kiosk page's relative asset paths resolve from /kiosk only.
+        res.writeHead(308, { ...SECURITY_HEADERS, Location: `/kiosk${url.search}` });
+        res.end();
+        return;
+      }
+      if (url.pathname === '/kiosk') req.url = '/kiosk.html';
       else if (!/\.[a-z0-9]+$/i.test(url.pathname)) req.url = '/index.html';
       assets(req, res, () => sendError(res, new AppError('NOT_FOUND', 'Not found.')));
     } catch (err) {

@@ -91,3 +91,29 @@ describe('errors and transport', () => {
     expect(((await res.json()) as any).error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('OpenAPI error codes', () => {
+  it('lists the extra codes a procedure can answer', async () => {
+    const hub = await startTestHub();
+    try {
+      const doc = await (await fetch(`${hub.url}/api/v1/openapi.json`)).json() as any;
+      const codes = (name: string) => Object.keys(doc.paths[`/api/v1/${name}`].post.responses);
+      expect(codes('auth.login')).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
+      expect(codes('tickets.update')).toEqual(expect.arrayContaining(['401', '403', '404', '409', '413']));
+      expect(codes('kiosk.submit')).toEqual(expect.arrayContaining(['401', '429']));
+    } finally {
+      await hub.dispose();
+    }
+  });
+
+  it('redirects /kiosk/… to /kiosk so the page\'s assets resolve', async () => {
+    const hub = await startTestHub({ staticDir: 'dist/renderer' });
+    try {
+      const res = await fetch(`${hub.url}/kiosk/`, { redirect: 'manual' });
+      expect(res.status).toBe(308);
+      expect(res.headers.get('location')).toBe('/kiosk');
+    } finally {
+      await hub.dispose();
+    }
+  });
+});

@@ -22,6 +22,7 @@ export const authProcedures = [
   }),
   defineProcedure({
     name: 'auth.setup',
+    errors: ['CONFLICT'],
     summary: 'Creates the first admin and signs in. Only while no user exists; CONFLICT after.',
     access: anyone,
     writes: true,
@@ -35,6 +36,7 @@ export const authProcedures = [
   }),
   defineProcedure({
     name: 'auth.login',
+    errors: ['UNAUTHENTICATED', 'RATE_LIMITED'],
     summary: 'Signs in with username and password. Throttled: 10 failures per username and client in 15 minutes.',
     access: anyone,
     input: z.strictObject({ username: z.string().trim().min(1, { message: 'Username must not be empty' }).max(200), password: z.string().min(1, { message: 'Password must not be empty' }).max(200) }),

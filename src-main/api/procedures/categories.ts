@@ -14,6 +14,7 @@ export const categoryProcedures = [
   }),
   defineProcedure({
     name: 'categories.create',
+    errors: ['CONFLICT'],
     summary: 'Adds a category (admin). CONFLICT when the slug exists.',
     access: adminOnly,
     writes: true,

@@ -73,6 +73,7 @@ export const kioskProcedures = [
   }),
   defineProcedure({
     name: 'kiosk.submit',
+    errors: ['RATE_LIMITED'],
     summary: `Reports a ticket from a kiosk (kiosk token as bearer). The ticket has no reporter, channel kiosk, priority normal; contact details are visible to staff only. Answers the ticket number and a ${REFERENCE_LENGTH}-character reference code for kiosk.lookup. At most ${KIOSK_SUBMIT_MAX} accepted submissions per kiosk in any 10 minutes (RATE_LIMITED beyond; rejected input does not count).`,
     access: kioskToken,
     writes: true,
@@ -85,6 +86,7 @@ export const kioskProcedures = [
   }),
   defineProcedure({
     name: 'kiosk.lookup',
+    errors: ['RATE_LIMITED'],
     summary: `A kiosk ticket's status and public replies (messages by helpdesk staff that are not internal notes), by ticket number and reference code exactly as issued (upper case, no separators). Any pair that does not match, a malformed reference included, is NOT_FOUND. After ${LOOKUP_MAX_FAILURES} failed lookups from one client within 10 minutes, further lookups from it are RATE_LIMITED until the window passes (kept in the server's memory).`,
     access: anyone,
     input: z.strictObject({ ticketId: Id, reference: z.string() }),

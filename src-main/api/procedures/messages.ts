@@ -15,6 +15,7 @@ export const messageProcedures = [
   }),
   defineProcedure({
     name: 'messages.add',
+    errors: ['FORBIDDEN'],
     summary: 'Adds a public reply, or (staff only) an internal note. Counts as a change to the ticket.',
     access: signedIn,
     writes: true,

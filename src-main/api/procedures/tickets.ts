@@ -57,6 +57,7 @@ export const ImportTicket = z.strictObject({
 export const ticketProcedures = [
   defineProcedure({
     name: 'tickets.create',
+    errors: ['FORBIDDEN'],
     summary: 'Reports a new ticket; the caller is the reporter, channel app. Reporters may not set priority.',
     access: signedIn,
     writes: true,
@@ -82,6 +83,7 @@ export const ticketProcedures = [
   }),
   defineProcedure({
     name: 'tickets.update',
+    errors: ['FORBIDDEN', 'CONFLICT'],
     summary: 'Edits a ticket; `version` must be current (else CONFLICT with the current ticket). Reporters: subject, description, location of their own active ticket.',
     access: signedIn,
     writes: true,
@@ -95,6 +97,7 @@ export const ticketProcedures = [
   }),
   defineProcedure({
     name: 'tickets.setStatus',
+    errors: ['FORBIDDEN', 'CONFLICT'],
     summary: 'Changes the status (rules: src-main/core/ticket-status.ts). Setting the current status changes nothing.',
     access: signedIn,
     writes: true,

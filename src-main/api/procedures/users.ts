@@ -6,6 +6,7 @@ import { createUser, listUsers, updateUser } from '../../core/users.ts';
 export const userProcedures = [
   defineProcedure({
     name: 'users.create',
+    errors: ['CONFLICT'],
     summary: 'Creates a user (admin). CONFLICT when the username is taken.',
     access: adminOnly,
     writes: true,
@@ -23,6 +24,7 @@ export const userProcedures = [
   }),
   defineProcedure({
     name: 'users.update',
+    errors: ['CONFLICT'],
     summary: 'Changes a user (admin). Deactivating or a new password ends that user\'s sessions.',
     access: adminOnly,
     writes: true,
