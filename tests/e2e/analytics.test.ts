@@ -136,6 +136,49 @@ describe('analytics screen', () => {
     await w.context.close();
   });
 
+  it('desktop: exports go through the preload bridge\'s save dialog', async () => {
+    const w = await openContext(browser, hub);
+    const { page } = w;
+    // Stand-in for the Electron preload (window.campusdesk): invoke over HTTP, saveFile records.
+    await page.addInitScript(() => {
+      const saved: { name: string; data: number[] | string; filters: unknown }[] = [];
+      (window as unknown as { __saved: typeof saved }).__saved = saved;
+      (window as unknown as { campusdesk: unknown }).campusdesk = {
+        platform: 'desktop',
+        async invoke(name: string, input?: unknown) {
+          const token = sessionStorage.getItem('bridge-token');
+          const r = await fetch(`/api/v1/${name}`, {
+            method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify(input ?? {}),
+          });
+          const body = await r.json();
+          if (!r.ok) throw body.error;
+          if (name === 'auth.login') sessionStorage.setItem('bridge-token', body.token);
+          return body;
+        },
+        async saveFile(opts: { defaultName: string; data: Uint8Array | string; filters?: unknown }) {
+          saved.push({ name: opts.defaultName, data: typeof opts.data === 'string' ? opts.data : Array.from(opts.data), filters: opts.filters });
+          return { saved: true, path: `/home/agnes/${opts.defaultName}` };
+        },
+      };
+    });
+    await openAnalytics(page);
+    await page.getByRole('button', { name: 'Export Backlog over time as PNG' }).click();
+    await expect.poll(() => page.getByText(/^Saved \/home\/agnes\/backlog-over-time-.*\.png$/).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Export Backlog over time data as CSV' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __saved: unknown[] }).__saved.length)).toBe(2);
+    const saved = await page.evaluate(() => (window as unknown as { __saved: { name: string; data: number[] | string; filters: { extensions: string[] }[] }[] }).__saved);
+    expect(saved[0]!.filters[0]!.extensions).toEqual(['png']);
+    const image = decodePng(Buffer.from(saved[0]!.data as number[]));
+    expect(pngVariety(image).colors).toBeGreaterThan(10);
+    expect(saved[1]!.filters[0]!.extensions).toEqual(['csv']);
+    const rows = parseCsv(saved[1]!.data as string);
+    expect(rows[0]).toEqual(['bucket_start', 'bucket_end', 'active']);
+    expect(rows.length).toBeGreaterThan(20);
+    expectClean(w);
+    await w.context.close();
+  });
+
   it('fits a narrow window', async () => {
     const w = await openContext(browser, hub, { viewport: NARROW });
     await openAnalytics(w.page);
