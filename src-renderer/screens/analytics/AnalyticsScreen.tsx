@@ -133,7 +133,7 @@ export default function AnalyticsScreen() {
         <Typography variant="h4" component="h1">Analytics</Typography>
         <Stack direction="row" spacing={1}>
           <Button startIcon={<InfoOutlined />} onClick={() => setShowHelp((v) => !v)} aria-expanded={showHelp}>About these figures</Button>
-          <Button startIcon={<Refresh />} variant="outlined" onClick={() => { setNow(Date.now()); state.reload(); }}>Refresh</Button>
+          <Button startIcon={<Refresh />} variant="outlined" onClick={() => { setNow(Date.now()); if (preset === 'custom') state.reload(); /* presets refetch as `now` moves */ }}>Refresh</Button>
         </Stack>
       </Stack>
 
