@@ -25,14 +25,14 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import ArrowUpward from '@mui/icons-material/ArrowUpward';
 import ArrowDownward from '@mui/icons-material/ArrowDownward';
 import { STATUSES, PRIORITIES, type Status } from '../../../src-main/core/domain.ts';
-import { call } from '../../api/client.ts';
-import { useAsync, useCategories, useStaff } from '../../api/hooks.ts';
+import { useCategories, useStaff } from '../../api/hooks.ts';
 import { useUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { SearchField } from '../../components/SearchField.tsx';
 import { PRIORITY_LABEL, STATUS_LABEL } from '../../format.ts';
 import { PagerBar, TicketTable, type SortKey } from './TicketTable.tsx';
 import { useTicketPages } from './paging.ts';
+import { useStatusCounts } from './statusCounts.ts';
 import { baseInput, emptyFilters, listInput, parseQueue, queueParams, type QueueFilters } from './queueQuery.ts';
 import { useRefreshOnFocus, useTitle } from '../../app/useTitle.ts';
 
@@ -56,12 +56,7 @@ export function QueueScreen() {
   useRefreshOnFocus(useCallback(() => { reloadPage(); setCountsNonce((n) => n + 1); }, [reloadPage]));
 
   const base = useMemo(() => baseInput(filters), [filters]);
-  const baseKey = JSON.stringify(base);
-  const counts = useAsync(async () => {
-    const { sort: _s, order: _o, ...rest } = base;
-    const totals = await Promise.all(STATUSES.map((s) => call('tickets.list', { ...rest, status: [s], limit: 1 }).then((r) => r.total)));
-    return Object.fromEntries(STATUSES.map((s, i) => [s, totals[i] ?? 0])) as Record<Status, number>;
-  }, [baseKey, countsNonce]);
+  const counts = useStatusCounts(base, !!pages.data && !pages.loading, countsNonce);
 
   const apply = (change: Partial<QueueFilters>, replace = false) => setParams(queueParams({ ...filters, ...change }), { replace });
   const toggleStatus = (s: Status) => {
@@ -136,7 +131,7 @@ export function QueueScreen() {
           <Box role="group" aria-label="Status" sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap', alignItems: 'center' }}>
             {STATUSES.map((s) => {
               const on = filters.allStatuses || filters.status.includes(s);
-              const n = counts.data?.[s];
+              const n = counts[s];
               return (
                 <Chip key={s} clickable color={on ? 'primary' : 'default'} variant={on ? 'filled' : 'outlined'}
                   aria-pressed={on} data-status-filter={s}
