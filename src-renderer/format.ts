@@ -7,6 +7,7 @@ const locale = (): string | undefined => (typeof navigator !== 'undefined' ? nav
 let dateTimeFmt: Intl.DateTimeFormat | null = null;
 let dateFmt: Intl.DateTimeFormat | null = null;
 let relFmt: Intl.RelativeTimeFormat | null = null;
+let nowFmt: Intl.RelativeTimeFormat | null = null;
 
 /** "12 Mar 2026, 14:05" in the person's locale and time zone. */
 export function formatDateTime(iso: string | null | undefined): string {
@@ -30,10 +31,12 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 hr. ago", "in 2 days", "just now" — in the person's locale. */
 export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
   if (!iso) return '—';
-  relFmt ??= new Intl.RelativeTimeFormat(locale(), { numeric: 'auto', style: 'narrow' });
+  // "3 wk ago" rather than "last wk" (numeric), but "now" for the last few seconds.
+  relFmt ??= new Intl.RelativeTimeFormat(locale(), { numeric: 'always', style: 'narrow' });
+  nowFmt ??= new Intl.RelativeTimeFormat(locale(), { numeric: 'auto', style: 'narrow' });
   const seconds = (Date.parse(iso) - now) / 1000;
   const abs = Math.abs(seconds);
-  if (abs < 45) return relFmt.format(0, 'second');
+  if (abs < 45) return nowFmt.format(0, 'second');
   for (const [unit, size] of UNITS) {
     if (abs >= size * 0.95 || unit === 'minute') return relFmt.format(Math.round(seconds / size), unit);
   }
