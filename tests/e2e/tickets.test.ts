@@ -107,6 +107,20 @@ describe('reporter and agent', () => {
     await expect.poll(() => note.count()).toBe(1);
     expect(await note.textContent()).toContain('Internal note · staff only');
 
+    // Triage: category, priority, assignee, and the text fields through "Edit".
+    await choose(page, 'Category', 'Facility management');
+    await expect.poll(() => page.locator('[data-event-type="category"]').count()).toBe(1);
+    await choose(page, 'Priority', 'High');
+    await expect.poll(() => page.locator('[data-event-type="priority"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await expect.poll(() => page.locator('[data-event-type="assignee"]').textContent()).toContain('Agnes assigned it to Agnes');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel(/^Location/).fill('Main Building, room B204 (ceiling mount)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('[data-event-type="location"]').count()).toBe(1);
+    await choose(page, 'Category', 'Technical IT');
+    await expect.poll(() => page.locator('[data-event-type="category"]').count()).toBe(2);
+
     await choose(page, 'Status', 'In progress');
     await expect.poll(() => page.locator('[data-event-type="status"]').count()).toBe(1);
     await choose(page, 'Status', 'Resolved');
@@ -117,7 +131,7 @@ describe('reporter and agent', () => {
     await shotBothThemes(page, 'ticket-agent');
 
     const stored = await hub.ok('tickets.get', { id }, admin);
-    expect(stored.status).toBe('resolved');
+    expect(stored).toMatchObject({ status: 'resolved', priority: 'high', category: 'technical_it', location: 'Main Building, room B204 (ceiling mount)', assignee: { displayName: 'Agnes' } });
     expect(stored.closedAt).not.toBeNull();
     const messages = await hub.ok('messages.list', { ticketId: id }, admin);
     expect(messages.items.map((m: { body: string; internal: boolean }) => [m.body, m.internal])).toEqual([[REPLY, false], [NOTE, true]]);
@@ -159,6 +173,12 @@ describe('reporter and agent', () => {
     await page.keyboard.type('Still flickering today, sorry!');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.locator('[data-internal="false"]').count()).toBe(2);
+
+    // …and closes it for good.
+    await page.getByRole('button', { name: 'Close ticket' }).click();
+    await expect.poll(() => page.locator('[data-status]').first().getAttribute('data-status')).toBe('closed');
+    expect((await hub.ok('tickets.get', { id }, admin)).status).toBe('closed');
+    expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
     expectClean(w);
     await w.context.close();
   });
