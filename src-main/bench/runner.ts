@@ -97,7 +97,7 @@ export function renderTable(results: readonly CaseResult[]): string {
       lines.push(`| ${r.name} | 0 | — | — | — | — | — | — | ${targetText(r)} | error: ${r.error.replace(/\|/g, '/').slice(0, 120)} |`);
       continue;
     }
-    const mark = r.pass === null ? '' : r.pass ? '✅ pass' : '❌ fail';
+    const mark = r.checks?.length ? r.checks.map((x) => `${x.label} ${x.ok ? '✅' : '❌'}`).join(' · ') : r.pass === null ? '' : r.pass ? '✅' : '❌';
     lines.push(`| ${r.name} | ${r.api.n} | ${ms(r.api.p50)} | ${ms(r.api.p95)} | ${ms(r.server?.p95)} | ${ms(r.sql?.p50)} | ${ms(r.sql?.p95)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | ${targetText(r)} | ${mark} |`);
   }
   return lines.join('\n');

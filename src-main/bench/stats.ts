@@ -31,6 +31,8 @@ export interface CaseResult {
   targetServerP95Ms?: number | undefined;
   targetRatio?: number | undefined;
   pass: boolean | null;
+  /** Each target on its own: label and whether it was met. */
+  checks?: { label: string; ok: boolean }[];
   error?: string;
 }
 
@@ -70,13 +72,14 @@ export async function measureCase(c: BenchCase, section: string, opts: MeasureOp
   const sv = server.length === api.length ? summarize(server) : null;
   const s = c.sql ? summarize(sql) : null;
   const ratio = s && s.p95 > 0 ? a.p95 / s.p95 : null;
-  const checks: boolean[] = [];
-  if (c.targetP95Ms !== undefined) checks.push(a.p95 <= c.targetP95Ms);
-  if (c.targetServerP95Ms !== undefined && sv) checks.push(sv.p95 <= c.targetServerP95Ms);
-  if (c.targetRatio !== undefined && ratio !== null) checks.push(ratio <= c.targetRatio);
+  const checks: { label: string; ok: boolean }[] = [];
+  if (c.targetP95Ms !== undefined) checks.push({ label: 'p95', ok: a.p95 <= c.targetP95Ms });
+  if (c.targetServerP95Ms !== undefined && sv) checks.push({ label: 'server', ok: sv.p95 <= c.targetServerP95Ms });
+  if (c.targetRatio !== undefined && ratio !== null) checks.push({ label: 'ratio', ok: ratio <= c.targetRatio });
   return {
     name: c.name, section, api: a, server: sv, sql: s, ratio,
     targetP95Ms: c.targetP95Ms, targetServerP95Ms: c.targetServerP95Ms, targetRatio: c.targetRatio,
-    pass: checks.length ? checks.every(Boolean) : null,
+    pass: checks.length ? checks.every((x) => x.ok) : null,
+    checks,
   };
 }

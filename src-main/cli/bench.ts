@@ -50,5 +50,10 @@ const report = await runBench({
   analytics: !args['no-analytics'],
 });
 console.log(`\n${report.markdown}`);
-const failed = report.results.filter((r) => r.pass === false).length;
-console.log(failed ? `${failed} case(s) missed a target.` : 'Every case met its targets.');
+const missed = report.results.flatMap((r) => (r.checks ?? []).filter((x) => !x.ok).map((x) => `${r.name}: ${x.label}`));
+const broken = report.results.filter((r) => r.error).length;
+console.log(missed.length ? `${missed.length} target(s) missed.` : 'Every case met its targets.');
+if (broken) {
+  console.log(`${broken} case(s) failed to run.`);
+  process.exitCode = 1;
+}
