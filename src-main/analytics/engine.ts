@@ -31,8 +31,16 @@ function bucketIndexer(starts: Float64Array, bucket: Bucket): (t: number) => num
   const size = bucketLength(bucket);
   const first = starts[0] ?? 0;
   if (size !== null) return (t) => Math.floor((t - first) / size);
-  return (t) => upperBound(starts, t) - 1;
+  // Months: a guess from the mean month length, corrected by at most a step or two.
+  const last = starts.length - 1;
+  return (t) => {
+    let i = Math.min(last, Math.floor((t - first) / MEAN_MONTH_MS));
+    while (i > 0 && starts[i]! > t) i--;
+    while (i < last && starts[i + 1]! <= t) i++;
+    return i;
+  };
 }
+const MEAN_MONTH_MS = 365.2425 / 12 * 86_400_000;
 
 /** The number of elements of the sorted array that are ≤ t. */
 function upperBound(a: Float64Array, t: number): number {
