@@ -38,11 +38,12 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
 
   private start(): Worker {
     const worker = new Worker(this.workerFile, { workerData: { dbPath: this.dbPath } satisfies WorkerData });
-    worker.unref(); // never keeps the process alive on its own
+    worker.unref(); // keeps the process alive only while a request is pending (see run)
     worker.on('message', (msg: WorkerResponse) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
+      if (this.pending.size === 0) worker.unref();
       if ('error' in msg) p.reject(new Error(`analytics worker: ${msg.error}`));
       else p.resolve(msg.result);
     });
@@ -62,6 +63,7 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, name, params: input } satisfies WorkerRequest);
     });
