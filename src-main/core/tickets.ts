@@ -188,6 +188,14 @@ const sortColumn = {
   id: tickets.id,
 } as const;
 
+/** The index that yields each sort order (null: the table itself, in rowid order). */
+const sortIndex: Record<SortKey, string | null> = {
+  openedAt: 'tickets_opened_idx',
+  updatedAt: 'tickets_updated_idx',
+  priority: 'tickets_priority_updated_idx',
+  id: null,
+};
+
 /** Keyset position: the sort value, (for priority) the updatedAt tie-breaker, and the id. */
 interface Cursor { s: SortKey; o: 'asc' | 'desc'; v: number; u?: number; id: number }
 
@@ -203,13 +211,24 @@ function decodeCursor(text: string, sort: SortKey, order: 'asc' | 'desc'): Curso
 }
 
 /**
- * Turns free text into an FTS5 query: every word (letters/digits) must occur, as a
- * whole (stemmed) word, in the ticket's subject or description or in one of its messages.
+ * Turns free text into an FTS5 query over the per-ticket search index: every word (letters
+ * and digits) must occur, as a whole (stemmed) word, somewhere in the ticket's subject,
+ * description or messages — internal notes only for staff.
  */
-export function ftsQuery(q: string): string {
+export function ftsQuery(q: string, includeNotes: boolean): string {
   const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) throw fieldError('q', 'Search text must contain at least one letter or digit.');
-  return words.slice(0, 16).map((w) => `"${w}"`).join(' ');
+  const terms = words.slice(0, 16).map((w) => `"${w}"`).join(' ');
+  return includeNotes ? terms : `{subject description replies} : (${terms})`;
+}
+
+interface ListPlan {
+  /** Every filter condition (AND). */
+  conds: SQL[];
+  /** The total from the ticket_counts summary when every filter is one it covers, else null. */
+  summaryWhere: SQL | undefined | null;
+  /** The FTS5 query when searching. */
+  match: string | null;
 }
 
 /** Filters may name deactivated users (their old tickets remain), not unknown ones. */
@@ -217,27 +236,21 @@ function requireUser(core: Core, id: number, path: string): void {
   if (!core.db.select({ id: users.id }).from(users).where(eq(users.id, id)).get()) throw fieldError(path, `There is no user with id ${id}.`);
 }
 
-interface ListPlan {
-  where: SQL | undefined;
-  /** When every filter is one the ticket_counts summary covers, the total comes from there. */
-  summaryWhere: SQL | undefined | false;
-}
-
 function planFilters(core: Core, actor: Actor, input: ListInput): ListPlan {
-  const where: SQL[] = [];
+  const conds: SQL[] = [];
   const summary: SQL[] = [];
   let summaryOk = true;
   if (!isStaff(actor)) {
     // Reporters get only their own tickets whatever the filters say (another reporterId: nothing).
-    where.push(eq(tickets.reporterId, input.reporterId === undefined || input.reporterId === actor.id ? actor.id : -1));
+    conds.push(eq(tickets.reporterId, input.reporterId === undefined || input.reporterId === actor.id ? actor.id : -1));
     summaryOk = false;
   } else if (input.reporterId !== undefined) {
     requireUser(core, input.reporterId, 'reporterId');
-    where.push(eq(tickets.reporterId, input.reporterId));
+    conds.push(eq(tickets.reporterId, input.reporterId));
     summaryOk = false;
   }
   if (input.status?.length) {
-    where.push(inArray(tickets.status, input.status));
+    conds.push(inArray(tickets.status, input.status));
     summary.push(inArray(ticketCounts.status, input.status));
   }
   if (input.category?.length) {
@@ -246,47 +259,68 @@ function planFilters(core: Core, actor: Actor, input: ListInput): ListPlan {
     const unknown = input.category.findIndex((slug) => !rows.some((r) => r.slug === slug));
     if (unknown >= 0) throw fieldError(`category.${unknown}`, `There is no category "${input.category[unknown]}".`);
     const ids = rows.map((r) => r.id);
-    where.push(inArray(tickets.categoryId, ids));
+    conds.push(inArray(tickets.categoryId, ids));
     summary.push(inArray(ticketCounts.categoryId, ids));
   }
   if (input.priority?.length) {
     const ranks = input.priority.map(priorityRank);
-    where.push(inArray(tickets.priority, ranks));
+    conds.push(inArray(tickets.priority, ranks));
     summary.push(inArray(ticketCounts.priority, ranks));
   }
   if (input.assigneeId !== undefined) {
     if (input.assigneeId === 'none') {
-      where.push(isNull(tickets.assigneeId));
+      conds.push(isNull(tickets.assigneeId));
       summary.push(eq(ticketCounts.assigneeId, 0));
     } else {
       const id = input.assigneeId === 'me' ? actor.id : input.assigneeId;
       if (input.assigneeId !== 'me') requireUser(core, id, 'assigneeId');
-      where.push(eq(tickets.assigneeId, id));
+      conds.push(eq(tickets.assigneeId, id));
       summary.push(eq(ticketCounts.assigneeId, id));
     }
   }
-  if (input.openedFrom !== undefined) { where.push(gte(tickets.openedAt, Date.parse(input.openedFrom))); summaryOk = false; }
-  if (input.openedTo !== undefined) { where.push(lt(tickets.openedAt, Date.parse(input.openedTo))); summaryOk = false; }
+  if (input.openedFrom !== undefined) { conds.push(gte(tickets.openedAt, Date.parse(input.openedFrom))); summaryOk = false; }
+  if (input.openedTo !== undefined) { conds.push(lt(tickets.openedAt, Date.parse(input.openedTo))); summaryOk = false; }
+  let match: string | null = null;
   if (input.q !== undefined) {
-    const match = ftsQuery(input.q);
-    const internal = canSeeInternal(actor) ? sql`` : sql` AND m.internal = 0`;
-    where.push(sql`${tickets.id} IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ${match} UNION SELECT m.ticket_id FROM message_fts JOIN messages m ON m.id = message_fts.rowid WHERE message_fts MATCH ${match}${internal})`);
+    match = ftsQuery(input.q, canSeeInternal(actor));
+    conds.push(sql`${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`);
     summaryOk = false;
   }
-  return { where: where.length ? and(...where) : undefined, summaryWhere: summaryOk ? (summary.length ? and(...summary) : undefined) : false };
+  return { conds, summaryWhere: summaryOk ? (summary.length ? and(...summary) : undefined) : null, match };
 }
 
-/** The queries tickets.list runs (exported so the benchmark can time the bare SQL). */
-export function ticketListQueries(core: Core, actor: Actor, input: ListInput) {
+/** Exact number of tickets matching the plan, by the cheapest exact route. */
+function countMatches(core: Core, plan: ListPlan): number {
+  if (plan.summaryWhere !== null) {
+    return core.db.select({ n: sql<number>`coalesce(sum(${ticketCounts.n}), 0)` }).from(ticketCounts).where(plan.summaryWhere).get()?.n ?? 0;
+  }
+  if (plan.match !== null && plan.conds.length === 1) {
+    // Only a search: count the index's documents (every ticket has exactly one).
+    return core.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ${plan.match}`).n;
+  }
+  return core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds)).get()?.n ?? 0;
+}
+
+/**
+ * Chooses how to read one page. Walking the sort order's index and skipping non-matches
+ * costs about (limit / density) row checks; reading every match through the filters'
+ * indexes and sorting them costs about `total`. Walk the sort index when that is cheaper
+ * (total² > (limit + 1) · all tickets), else read the matches and sort. SQLite's planner
+ * cannot know the density, so the choice is made here from the exact counts.
+ */
+function walkSortIndex(core: Core, plan: ListPlan, total: number, limit: number): boolean {
+  if (plan.conds.length === 0) return true;
+  const all = core.db.select({ n: sql<number>`coalesce(sum(${ticketCounts.n}), 0)` }).from(ticketCounts).get()?.n ?? 0;
+  return total * total > (limit + 1) * all;
+}
+
+/** The SQL of one page: the ids of up to limit + 1 tickets after the cursor, in order. */
+export function ticketPageQuery(plan: ListPlan, input: ListInput, walk: boolean): { sql: SQL; sort: SortKey; order: 'asc' | 'desc'; limit: number } {
   const sort = input.sort ?? 'updatedAt';
   const order = input.order ?? 'desc';
   const limit = input.limit ?? 50;
-  if (input.openedFrom && input.openedTo && Date.parse(input.openedFrom) > Date.parse(input.openedTo)) {
-    throw fieldError('openedTo', 'openedTo must not be before openedFrom.');
-  }
-  const plan = planFilters(core, actor, input);
   const col = sortColumn[sort];
-  const conds: (SQL | undefined)[] = [plan.where];
+  const conds = [...plan.conds];
   if (input.cursor !== undefined) {
     const c = decodeCursor(input.cursor, sort, order);
     const op = sql.raw(order === 'desc' ? '<' : '>');
@@ -296,33 +330,37 @@ export function ticketListQueries(core: Core, actor: Actor, input: ListInput) {
         ? sql`(${col}, ${tickets.updatedAt}, ${tickets.id}) ${op} (${c.v}, ${c.u}, ${c.id})`
         : sql`(${col}, ${tickets.id}) ${op} (${c.v}, ${c.id})`);
   }
-  // With an opened-date range, read the range through its index and sort it (cost grows with
-  // the range), rather than walking the whole sort index past every newer ticket: `+col`
-  // keeps SQLite from ordering by the sort column's index.
-  const viaRange = (input.openedFrom !== undefined || input.openedTo !== undefined) && sort !== 'openedAt';
-  const dir = (c: SQL | typeof col) => (order === 'desc' ? desc(c) : asc(c));
-  const key = (c: typeof col) => (viaRange ? sql`+${c}` : c);
-  // Priority sorts break ties by the latest change (the index is (priority, updated_at)).
-  const orderBy = sort === 'id' ? [dir(key(tickets.id))]
-    : sort === 'priority' ? [dir(key(col)), dir(key(tickets.updatedAt)), dir(tickets.id)]
-      : [dir(key(col)), dir(tickets.id)];
-  const page = core.db.select().from(tickets).where(and(...conds)).orderBy(...orderBy).limit(limit + 1);
-  const total = plan.summaryWhere === false
-    ? core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(plan.where)
-    : core.db.select({ n: sql<number>`coalesce(sum(${ticketCounts.n}), 0)` }).from(ticketCounts).where(plan.summaryWhere);
-  return { page, total, sort, order, limit };
+  const dir = sql.raw(order === 'desc' ? 'DESC' : 'ASC');
+  // Reading through the filters: `+col` keeps SQLite from ordering by the sort index.
+  const key = (c: typeof col) => (walk ? sql`${c}` : sql`+${c}`);
+  const orderBy = sort === 'id' ? sql`${key(tickets.id)} ${dir}`
+    : sort === 'priority' ? sql`${key(col)} ${dir}, ${key(tickets.updatedAt)} ${dir}, ${tickets.id} ${dir}`
+      : sql`${key(col)} ${dir}, ${tickets.id} ${dir}`;
+  const index = sortIndex[sort];
+  const from = !walk || conds.length === 0 ? sql.raw('tickets') : sql.raw(index ? `tickets INDEXED BY ${index}` : 'tickets NOT INDEXED');
+  const where = conds.length ? sql` WHERE ${and(...conds)}` : sql``;
+  return { sql: sql`SELECT ${tickets.id} AS id FROM ${from}${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`, sort, order, limit };
 }
 
 export function listTickets(core: Core, actor: Actor, input: ListInput): ListResult {
-  const { page, total, sort, order, limit } = ticketListQueries(core, actor, input);
-  const rows = page.all();
-  const more = rows.length > limit;
-  if (more) rows.pop();
+  if (input.openedFrom && input.openedTo && Date.parse(input.openedFrom) > Date.parse(input.openedTo)) {
+    throw fieldError('openedTo', 'openedTo must not be before openedFrom.');
+  }
+  const plan = planFilters(core, actor, input);
+  const total = countMatches(core, plan);
+  const limit = input.limit ?? 50;
+  const page = ticketPageQuery(plan, input, total > 0 && walkSortIndex(core, plan, total, limit));
+  const ids = total === 0 && input.cursor === undefined ? [] : core.db.all<{ id: number }>(page.sql).map((r) => r.id);
+  const more = ids.length > limit;
+  if (more) ids.pop();
+  const byId = new Map(ids.length ? core.db.select().from(tickets).where(inArray(tickets.id, ids)).all().map((r) => [r.id, r]) : []);
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is TicketRow => r !== undefined);
   const last = rows[rows.length - 1];
+  const { sort, order } = page;
   const nextCursor = more && last
     ? encodeCursor({ s: sort, o: order, v: sort === 'id' ? last.id : last[sort], ...(sort === 'priority' ? { u: last.updatedAt } : {}), id: last.id })
     : null;
-  return { items: toTickets(core, actor, rows), nextCursor, total: total.get()?.n ?? 0 };
+  return { items: toTickets(core, actor, rows), nextCursor, total };
 }
 
 // ---------- change ----------

@@ -68,12 +68,13 @@ export function ensureDemoData(dbPath: string, opts: DemoOptions = {}): DemoResu
 const hasTickets = (sqlite: Database.Database): boolean =>
   (sqlite.prepare('SELECT EXISTS (SELECT 1 FROM tickets) AS x').get() as { x: number }).x === 1;
 
-/** Names of the triggers the search-and-counts migration creates (read from the migration file). */
-export function searchAndCountTriggerNames(folder: string = migrationsFolder()): string[] {
-  const file = readdirSync(folder).find((f) => /^0001_.*\.sql$/.test(f));
-  if (!file) throw new Error(`demo data: no 0001_*.sql migration in ${folder}`);
-  const text = readFileSync(join(folder, file), 'utf8');
-  return [...text.matchAll(/CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?(\w+)[`"]?/gi)].map((m) => m[1] as string);
+/**
+ * Names of the triggers that maintain derived data (the per-ticket search index and the
+ * ticket_counts summary): dropped during the bulk load and recreated from sqlite_master's own
+ * text afterwards, so they come back exactly as the migrations made them.
+ */
+export function searchAndCountTriggerNames(sqlite: Database.Database): string[] {
+  return (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'ticket\\_search\\_%' ESCAPE '\\' OR name LIKE 'tickets\\_counts\\_%' ESCAPE '\\') ORDER BY name").pluck().all() as string[]);
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -127,7 +128,7 @@ export function fillDemoData(sqlite: Database.Database, opts: DemoOptions & { fa
     log(`CampusDesk demo: ${fmt(users.length)} users (${fmt(usersAdded)} new), ${kiosks.length} kiosks.`);
 
     // ----- tickets, messages, events (triggers off) -----
-    const triggerNames = searchAndCountTriggerNames();
+    const triggerNames = searchAndCountTriggerNames(sqlite);
     const saved = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${triggerNames.map(() => '?').join(', ')})`)
       .all(...triggerNames) as { name: string; sql: string }[];
     const firstTicketId = ((sqlite.prepare('SELECT max(id) AS m FROM tickets').get() as { m: number | null }).m ?? 0) + 1;
@@ -180,8 +181,11 @@ export function fillDemoData(sqlite: Database.Database, opts: DemoOptions & { fa
         fn();
         log(`  ${label} (${((performance.now() - s) / 1000).toFixed(1)} s)`);
       };
-      step('full-text index of tickets rebuilt', () => sqlite.exec(`INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')`));
-      step('full-text index of messages rebuilt', () => sqlite.exec(`INSERT INTO message_fts(message_fts) VALUES ('rebuild')`));
+      step('full-text search index built', () => sqlite.exec(`INSERT INTO ticket_search(rowid, subject, description, replies, notes)
+        SELECT t.id, t.subject, t.description,
+          (SELECT group_concat(m.body, char(10)) FROM messages m WHERE m.ticket_id = t.id AND m.internal = 0),
+          (SELECT group_concat(m.body, char(10)) FROM messages m WHERE m.ticket_id = t.id AND m.internal = 1)
+        FROM tickets t WHERE t.id >= ${firstTicketId}`));
       step('ticket_counts recounted', () => sqlite.transaction(() => {
         sqlite.exec('DELETE FROM ticket_counts');
         sqlite.exec(`INSERT INTO ticket_counts (status, category_id, priority, assignee_id, n)

@@ -56,11 +56,20 @@ describe('database', () => {
     s.prepare("UPDATE tickets SET subject = 'projector flicker', status = 'waiting', assignee_id = 1 WHERE id = 2").run();
     s.prepare('DELETE FROM tickets WHERE id = 3').run();
     s.prepare("INSERT INTO messages(ticket_id, body, internal, created_at) VALUES (5, 'the toner is empty', 0, 0)").run();
-    const fts = (q: string) => s.prepare('SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid').pluck().all(q);
+    s.prepare("INSERT INTO messages(ticket_id, body, internal, created_at) VALUES (6, 'secret firmware note', 1, 0)").run();
+    const fts = (q: string) => s.prepare('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? ORDER BY rowid').pluck().all(q);
     expect(fts('projector')).toEqual([2]);
     expect(fts('printer')).not.toContain(2);
     expect(fts('heating')).not.toContain(3);
-    expect(s.prepare("SELECT rowid FROM message_fts WHERE message_fts MATCH 'toner'").pluck().all()).toEqual([1]);
+    expect(fts('toner')).toEqual([5]);
+    expect(fts('firmware')).toEqual([6]);
+    expect(fts('{subject description replies} : firmware')).toEqual([]);
+    s.prepare("UPDATE messages SET body = 'the toner was replaced' WHERE ticket_id = 5").run();
+    expect(fts('empty')).toEqual([]);
+    expect(fts('replaced')).toEqual([5]);
+    s.prepare('DELETE FROM messages WHERE ticket_id = 5').run();
+    expect(fts('replaced')).toEqual([]);
+    expect(fts('ticket')).toHaveLength(48); // 50, less #3 (deleted) and #2 (renamed)
     const counts = s.prepare('SELECT status, category_id, priority, assignee_id, n FROM ticket_counts WHERE n > 0 ORDER BY 1, 2, 3, 4').all();
     const recount = s.prepare('SELECT status, category_id, priority, coalesce(assignee_id, 0) AS assignee_id, count(*) AS n FROM tickets GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4').all();
     expect(counts).toEqual(recount);
