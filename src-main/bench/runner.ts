@@ -4,7 +4,7 @@
 // analytics suite when src-main/analytics/bench-suite.ts exists) and prints a markdown table
 // with p50/p95, the API/SQL ratio and the targets, also written to a results file.
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { appRoot } from '../paths.ts';
@@ -140,6 +140,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
     minIterations: opts.minIterations ?? 20,
   };
   prepareBenchDatabase(dbPath, tickets, opts.dbPath === undefined, log);
+  const loadBefore = loadavg()[0] ?? 0;
 
   let hub: RunningHub | null = null;
   let bare: OpenedDatabase | null = null;
@@ -214,6 +215,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
     '',
     `- ${new Date().toISOString()}, Node ${process.versions.node}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
     `- database: ${dbPath} (${counts.tickets.toLocaleString('en-US')} tickets, ~${counts.messages.toLocaleString('en-US')} messages, ${(statSync(dbPath).size / 2 ** 30).toFixed(2)} GiB)`,
+    `- load average ${loadBefore.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end (figures from a busy machine are noisy)`,
     `- ${measure.iterations} iterations per case after ${measure.warmup} warm-up calls (fewer when a case passes ${measure.maxSeconds} s); times in ms`,
     '- API: HTTP round trip through the real hub (fetch, keep-alive, same process); server: the hub\'s own time (Server-Timing);',
     '  SQL: the statements the service executes for the same input, replayed prepared on a second connection; ratio = API p95 / SQL p95.',
