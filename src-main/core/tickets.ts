@@ -223,13 +223,23 @@ export function ftsQuery(q: string, includeNotes: boolean): string {
 }
 
 interface ListPlan {
-  /** Every filter condition (AND). */
+  /** Every filter condition except the search (AND). */
   conds: SQL[];
-  /** The total from the ticket_counts summary when every filter is one it covers, else null. */
+  /** The count of `conds` from the ticket_counts summary when it covers them all, else null. */
   summaryWhere: SQL | undefined | null;
   /** The FTS5 query when searching. */
   match: string | null;
 }
+
+/**
+ * The search as a condition. `drive`: SQLite reads the matching ids and looks each ticket up;
+ * otherwise (`+id`) the other filters' indexes drive and each candidate is checked against the
+ * set of matches, which needs no table lookups when those indexes cover the query.
+ */
+const searchCond = (match: string, drive: boolean): SQL =>
+  drive
+    ? sql`${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`
+    : sql`+${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`;
 
 /** Filters may name deactivated users (their old tickets remain), not unknown ones. */
 function requireUser(core: Core, id: number, path: string): void {
@@ -280,25 +290,45 @@ function planFilters(core: Core, actor: Actor, input: ListInput): ListPlan {
   }
   if (input.openedFrom !== undefined) { conds.push(gte(tickets.openedAt, Date.parse(input.openedFrom))); summaryOk = false; }
   if (input.openedTo !== undefined) { conds.push(lt(tickets.openedAt, Date.parse(input.openedTo))); summaryOk = false; }
-  let match: string | null = null;
-  if (input.q !== undefined) {
-    match = ftsQuery(input.q, canSeeInternal(actor));
-    conds.push(sql`${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`);
-    summaryOk = false;
-  }
+  const match = input.q === undefined ? null : ftsQuery(input.q, canSeeInternal(actor));
   return { conds, summaryWhere: summaryOk ? (summary.length ? and(...summary) : undefined) : null, match };
 }
 
-/** Exact number of tickets matching the plan, by the cheapest exact route. */
-function countMatches(core: Core, plan: ListPlan): number {
+/** How many tickets the non-search filters select (exact; from the summary where it can). */
+function countFiltered(core: Core, plan: ListPlan): number {
   if (plan.summaryWhere !== null) {
     return core.db.select({ n: sql<number>`coalesce(sum(${ticketCounts.n}), 0)` }).from(ticketCounts).where(plan.summaryWhere).get()?.n ?? 0;
   }
-  if (plan.match !== null && plan.conds.length === 1) {
-    // Only a search: count the index's documents (every ticket has exactly one).
-    return core.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ${plan.match}`).n;
-  }
   return core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds)).get()?.n ?? 0;
+}
+
+interface Counted {
+  /** The exact total, or null when the one-pass read below will count. */
+  total: number | null;
+  /** Whether the search's matches drive the reads (else the other filters do). */
+  searchDrives: boolean;
+}
+
+/** At most this many expected matches: read them all (ids and sort keys) at once, count and page in one pass. */
+const ONE_PASS_MAX = 20_000;
+
+const totalTickets = (core: Core): number =>
+  core.db.select({ n: sql<number>`coalesce(sum(${ticketCounts.n}), 0)` }).from(ticketCounts).get()?.n ?? 0;
+
+/** The exact total by the cheapest exact route, or null where a one-pass read is cheaper. */
+function countMatches(core: Core, plan: ListPlan): Counted {
+  if (plan.match === null) return { total: countFiltered(core, plan), searchDrives: false };
+  // Every ticket has exactly one search document: counting documents counts tickets.
+  const hits = core.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ${plan.match}`).n;
+  if (plan.conds.length === 0) return { total: hits, searchDrives: true };
+  const filtered = countFiltered(core, plan);
+  // Driving from the matches costs a table lookup per match; driving from the filters' index
+  // costs a (covering) index entry per candidate plus building the match set: ~10× cheaper each.
+  const searchDrives = hits * 10 <= filtered;
+  // Search and filters are roughly independent: expect hits · filtered / all matches.
+  if ((hits * filtered) / Math.max(1, totalTickets(core)) <= ONE_PASS_MAX) return { total: null, searchDrives };
+  const total = core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds, searchCond(plan.match, searchDrives))).get()?.n ?? 0;
+  return { total, searchDrives };
 }
 
 /**
@@ -309,20 +339,32 @@ function countMatches(core: Core, plan: ListPlan): number {
  * cannot know the density, so the choice is made here from the exact counts.
  */
 function walkSortIndex(core: Core, plan: ListPlan, total: number, limit: number): boolean {
-  if (plan.conds.length === 0) return true;
-  const all = core.db.select({ n: sql<number>`coalesce(sum(${ticketCounts.n}), 0)` }).from(ticketCounts).get()?.n ?? 0;
-  return total * total > (limit + 1) * all;
+  if (plan.conds.length === 0 && plan.match === null) return true;
+  return total * total > (limit + 1) * totalTickets(core);
 }
 
 /** The SQL of one page: the ids of up to limit + 1 tickets after the cursor, in order. */
-export function ticketPageQuery(plan: ListPlan, input: ListInput, walk: boolean): { sql: SQL; sort: SortKey; order: 'asc' | 'desc'; limit: number } {
+export interface PageMode {
+  /** Walk the sort order's index (dense matches) rather than read the matches and sort. */
+  walk: boolean;
+  /** The search's matches drive the read (see searchCond). */
+  searchDrives: boolean;
+  /** Every match with its sort keys, no cursor, no limit: counted and paged by the caller. */
+  onePass: boolean;
+}
+
+/** The SQL of one page: the ids (and sort keys) of up to limit + 1 tickets after the cursor, in order. */
+export function ticketPageQuery(plan: ListPlan, input: ListInput, mode: PageMode): { sql: SQL; sort: SortKey; order: 'asc' | 'desc'; limit: number; cursor: Cursor | null } {
   const sort = input.sort ?? 'updatedAt';
   const order = input.order ?? 'desc';
   const limit = input.limit ?? 50;
+  const walk = mode.walk && !mode.onePass;
   const col = sortColumn[sort];
   const conds = [...plan.conds];
-  if (input.cursor !== undefined) {
-    const c = decodeCursor(input.cursor, sort, order);
+  if (plan.match !== null) conds.push(searchCond(plan.match, mode.searchDrives && !walk));
+  const cursor = input.cursor === undefined ? null : decodeCursor(input.cursor, sort, order);
+  if (cursor !== null && !mode.onePass) {
+    const c = cursor;
     const op = sql.raw(order === 'desc' ? '<' : '>');
     conds.push(sort === 'id'
       ? sql`${tickets.id} ${op} ${c.id}`
@@ -339,7 +381,19 @@ export function ticketPageQuery(plan: ListPlan, input: ListInput, walk: boolean)
   const index = sortIndex[sort];
   const from = !walk || conds.length === 0 ? sql.raw('tickets') : sql.raw(index ? `tickets INDEXED BY ${index}` : 'tickets NOT INDEXED');
   const where = conds.length ? sql` WHERE ${and(...conds)}` : sql``;
-  return { sql: sql`SELECT ${tickets.id} AS id FROM ${from}${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`, sort, order, limit };
+  const query = mode.onePass
+    ? sql`SELECT ${tickets.id} AS id, ${col} AS v, ${tickets.updatedAt} AS u FROM ${from}${where} ORDER BY ${orderBy}`
+    : sql`SELECT ${tickets.id} AS id FROM ${from}${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`;
+  return { sql: query, sort, order, limit, cursor };
+}
+
+/** Whether the row (v, u, id) comes after the cursor in the list's order. */
+function afterCursor(sort: SortKey, order: 'asc' | 'desc', c: Cursor, r: { v: number; u: number; id: number }): boolean {
+  const cmp = sort === 'id' ? r.id - c.id
+    : r.v !== c.v ? r.v - c.v
+      : sort === 'priority' && r.u !== c.u ? r.u - (c.u ?? 0)
+        : r.id - c.id;
+  return order === 'desc' ? cmp < 0 : cmp > 0;
 }
 
 export function listTickets(core: Core, actor: Actor, input: ListInput): ListResult {
@@ -347,10 +401,24 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
     throw fieldError('openedTo', 'openedTo must not be before openedFrom.');
   }
   const plan = planFilters(core, actor, input);
-  const total = countMatches(core, plan);
+  const counted = countMatches(core, plan);
   const limit = input.limit ?? 50;
-  const page = ticketPageQuery(plan, input, total > 0 && walkSortIndex(core, plan, total, limit));
-  const ids = total === 0 && input.cursor === undefined ? [] : core.db.all<{ id: number }>(page.sql).map((r) => r.id);
+  let total: number;
+  let ids: number[];
+  let page: ReturnType<typeof ticketPageQuery>;
+  if (counted.total === null) {
+    // Few matches expected: read them all with their sort keys, count them, cut the page here.
+    page = ticketPageQuery(plan, input, { walk: false, searchDrives: counted.searchDrives, onePass: true });
+    const all = core.db.all<{ id: number; v: number; u: number }>(page.sql);
+    const c = page.cursor;
+    const start = c === null ? 0 : all.findIndex((r) => afterCursor(page.sort, page.order, c, r));
+    total = all.length;
+    ids = start < 0 ? [] : all.slice(start, start + limit + 1).map((r) => r.id);
+  } else {
+    total = counted.total;
+    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(core, plan, total, limit), searchDrives: counted.searchDrives, onePass: false });
+    ids = total === 0 && input.cursor === undefined ? [] : core.db.all<{ id: number }>(page.sql).map((r) => r.id);
+  }
   const more = ids.length > limit;
   if (more) ids.pop();
   const byId = new Map(ids.length ? core.db.select().from(tickets).where(inArray(tickets.id, ids)).all().map((r) => [r.id, r]) : []);

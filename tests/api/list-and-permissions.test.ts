@@ -93,6 +93,42 @@ describe('tickets.list, search and reporter permissions', () => {
     expect((await hub.call('tickets.list', { openedFrom: 'yesterday' }, agent.token)).status).toBe(400);
   });
 
+  it('pages the same results whatever read plan the list picks (walk, sort, one pass)', async () => {
+    const everything = (await hub.ok('tickets.list', { limit: 200, sort: 'id', order: 'asc' }, agent.token)).items as any[];
+    const matches = (t: any, words: string[]) => words.every((w) => `${t.subject} ${t.description}`.toLowerCase().includes(w));
+    const keys: Record<string, (t: any) => number[]> = {
+      updatedAt: (t) => [Date.parse(t.updatedAt), t.id],
+      openedAt: (t) => [Date.parse(t.openedAt), t.id],
+      priority: (t) => [['low', 'normal', 'high', 'urgent'].indexOf(t.priority), Date.parse(t.updatedAt), t.id],
+      id: (t) => [t.id],
+    };
+    const combos: [Record<string, unknown>, (t: any) => boolean][] = [
+      [{ q: 'heating' }, (t) => matches(t, ['heating'])],
+      [{ q: 'heating', status: ['open'] }, (t) => matches(t, ['heating']) && t.status === 'open'],
+      [{ q: 'seminar', category: ['technical_it', 'facility_management'] }, (t) => t.description.includes('seminar') && ['technical_it', 'facility_management'].includes(t.category)],
+      [{ status: ['open'] }, (t) => t.status === 'open'],
+      [{ category: ['services_complaints'] }, (t) => t.category === 'services_complaints'],
+      [{ priority: ['normal'], assigneeId: 'none' }, (t) => t.priority === 'normal' && t.assignee === null],
+    ];
+    for (const [filter, pred] of combos) {
+      for (const [sort, key] of Object.entries(keys)) {
+        for (const order of ['asc', 'desc'] as const) {
+          const cmp = (a: any, b: any) => { const x = key(a); const y = key(b); for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i]! - y[i]!) * (order === 'asc' ? 1 : -1); return 0; };
+          const expected = everything.filter(pred).sort(cmp).map((t) => t.id);
+          const got: number[] = [];
+          let cursor: string | null = null;
+          do {
+            const page: any = await hub.ok('tickets.list', { ...filter, sort, order, limit: 4, ...(cursor ? { cursor } : {}) }, agent.token);
+            expect(page.total, JSON.stringify({ filter, sort, order })).toBe(expected.length);
+            got.push(...page.items.map((t: any) => t.id));
+            cursor = page.nextCursor;
+          } while (cursor);
+          expect(got, JSON.stringify({ filter, sort, order })).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('searches subject, description and messages; staff find internal notes, reporters do not', async () => {
     const q = (token: string, text: string) => hub.ok('tickets.list', { q: text, limit: 200 }, token);
     expect((await q(agent.token, 'projector')).total).toBe(6);
