@@ -16,8 +16,9 @@ const person = (v: unknown): string | null => (v && typeof v === 'object' && 'di
 export function describeEvent(e: TicketEvent, categories: Category[] | undefined): string {
   switch (e.type) {
     case 'created': {
-      const channel = e.to && typeof e.to === 'object' && 'channel' in e.to ? (e.to as { channel: string }).channel : 'app';
-      return channel === 'kiosk' ? 'reported the ticket at a kiosk' : 'opened the ticket';
+      const to = (e.to && typeof e.to === 'object' ? e.to : {}) as { channel?: string; kiosk?: { name?: string } };
+      if (to.channel !== 'kiosk') return 'opened the ticket';
+      return to.kiosk?.name ? `reported the ticket at the kiosk “${to.kiosk.name}”` : 'reported the ticket at a kiosk';
     }
     case 'imported': return 'imported the ticket from the old system';
     case 'status': return `changed the status from ${label(STATUS_LABEL, e.from)} to ${label(STATUS_LABEL, e.to)}`;
