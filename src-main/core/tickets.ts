@@ -338,8 +338,11 @@ function countMatches(core: Core, plan: ListPlan): Counted {
  * (total² > (limit + 1) · all tickets), else read the matches and sort. SQLite's planner
  * cannot know the density, so the choice is made here from the exact counts.
  */
-function walkSortIndex(core: Core, plan: ListPlan, total: number, limit: number): boolean {
+function walkSortIndex(core: Core, plan: ListPlan, input: ListInput, total: number, limit: number): boolean {
   if (plan.conds.length === 0 && plan.match === null) return true;
+  // Opening dates and the other sort keys go together (new tickets are the recently changed
+  // ones), so a walk would pass every ticket outside the range first: read the range instead.
+  if ((input.openedFrom !== undefined || input.openedTo !== undefined) && input.sort !== 'openedAt') return false;
   return total * total > (limit + 1) * totalTickets(core);
 }
 
@@ -416,7 +419,7 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
     ids = start < 0 ? [] : all.slice(start, start + limit + 1).map((r) => r.id);
   } else {
     total = counted.total;
-    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(core, plan, total, limit), searchDrives: counted.searchDrives, onePass: false });
+    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(core, plan, input, total, limit), searchDrives: counted.searchDrives, onePass: false });
     ids = total === 0 && input.cursor === undefined ? [] : core.db.all<{ id: number }>(page.sql).map((r) => r.id);
   }
   const more = ids.length > limit;

@@ -84,7 +84,8 @@ export const tickets = sqliteTable('tickets', {
 }, (t) => [
   // Keyset pagination: every sort key is (column, id); SQLite appends the rowid to each index.
   index('tickets_updated_idx').on(t.updatedAt),
-  index('tickets_opened_idx').on(t.openedAt),
+  // Covers the other sort keys, so an opened-date range can be read and sorted without table lookups.
+  index('tickets_opened_idx').on(t.openedAt, t.updatedAt, t.priority),
   index('tickets_closed_idx').on(t.closedAt),
   // Priority sorts and filters: (priority, updated_at, id) — most recently changed first within a priority.
   index('tickets_priority_updated_idx').on(t.priority, t.updatedAt),
