@@ -8,6 +8,7 @@ import { expectClean, expectLabelled, expectNoHorizontalScroll, launch, NARROW, 
 let hub: TestHub;
 let browser: Browser;
 let ticketId: number;
+let kioskTicketId: number;
 
 beforeAll(async () => {
   [hub, browser] = await Promise.all([startGuiHub(), launch()]);
@@ -24,6 +25,9 @@ beforeAll(async () => {
   await hub.ok('messages.add', { ticketId, body: 'Thank you! It is still a bit cold near the windows.' }, rita.token);
   const t = await hub.ok('tickets.get', { id: ticketId }, agent.token);
   await hub.ok('tickets.update', { id: ticketId, version: t.version, priority: 'high', assigneeId: agent.id }, agent.token);
+  const kiosk = await hub.ok('kiosks.create', { name: 'Library lobby kiosk', location: 'Library' }, admin);
+  const submitted = await hub.ok('kiosk.submit', { category: 'facility_management', subject: 'Lift stuck on floor 3', description: 'The lift does not move.', contactName: 'Walk-up Will', contactEmail: 'will@student.example.edu' }, kiosk.token);
+  kioskTicketId = submitted.ticketId;
   const t2 = await hub.ok('tickets.get', { id: ticketId + 1 }, agent.token);
   await hub.ok('tickets.setStatus', { id: ticketId + 1, status: 'resolved', version: t2.version }, agent.token);
 });
@@ -103,6 +107,15 @@ describe('screens in a narrow window', () => {
     await page.getByTestId('ticket-subject').waitFor();
     await expectLabelled(page);
     await shotBothThemes(page, 'ticket-agent-full', { fullPage: true });
+
+    // A walk-up ticket from a kiosk: the contact and the kiosk are named.
+    await page.goto(`/#/tickets/${kioskTicketId}`);
+    await page.getByTestId('ticket-subject').waitFor();
+    await expect.poll(() => page.locator('[data-event-type="created"]').textContent()).toContain('reported the ticket at the kiosk “Library lobby kiosk”');
+    expect(await page.getByText('will@student.example.edu').isVisible()).toBe(true);
+    await shotBothThemes(page, 'ticket-kiosk-walkup');
+    await page.goto(`/#/tickets/${ticketId}`);
+    await page.getByTestId('ticket-subject').waitFor();
 
     // The toggle: system → light → dark, kept across reloads, and it beats the OS setting.
     const isDark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));

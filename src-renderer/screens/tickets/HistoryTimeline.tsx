@@ -43,7 +43,7 @@ export function describeEvent(e: TicketEvent, categories: Category[] | undefined
   }
 }
 
-export function HistoryTimeline({ events, categories }: { events: TicketEvent[]; categories: Category[] | undefined }) {
+export function HistoryTimeline({ events, categories, walkUpName }: { events: TicketEvent[]; categories: Category[] | undefined; walkUpName?: string | null }) {
   if (events.length === 0) return <Typography color="text.secondary">No changes yet.</Typography>;
   return (
     <Box component="ol" aria-label="History" sx={{ listStyle: 'none', m: 0, p: 0 }}>
@@ -55,7 +55,7 @@ export function HistoryTimeline({ events, categories }: { events: TicketEvent[];
           </Box>
           <Box sx={{ minWidth: 0 }}>
             <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
-              <strong>{e.actor?.displayName ?? (e.type === 'created' ? 'A walk-up reporter' : 'System')}</strong> {describeEvent(e, categories)}
+              <strong>{e.actor?.displayName ?? (e.type === 'created' ? walkUpName ?? 'A walk-up reporter' : 'System')}</strong> {describeEvent(e, categories)}
             </Typography>
             <Typography variant="caption" color="text.secondary"><TimeAgo iso={e.at} /></Typography>
           </Box>

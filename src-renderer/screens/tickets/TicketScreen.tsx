@@ -225,7 +225,7 @@ export function TicketScreen() {
             </Paper>
             <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="history-h">
               <Typography variant="h6" component="h2" id="history-h" sx={{ mb: 1.5 }}>History</Typography>
-              <HistoryTimeline events={data.history} categories={categories} />
+              <HistoryTimeline events={data.history} categories={categories} walkUpName={ticket.contact?.name} />
             </Paper>
           </Stack>
         </Grid>
