@@ -5,7 +5,7 @@ import { tickets, ticketEvents, users, ticketCounts, categories, kiosks } from '
 import { toIso, toIsoOrNull, type Ticket, type TicketEvent } from '../api/schemas.ts';
 import { conflict, fieldError, forbidden } from './errors.ts';
 import { isStaff, type Actor, type Core } from './context.ts';
-import { priorityName, priorityRank, STAFF_ROLES, type Channel, type EventType, type Priority, type Status } from './domain.ts';
+import { priorityName, priorityRank, STAFF_ROLES, STATUSES, type Channel, type EventType, type Priority, type Status } from './domain.ts';
 import { assertCanSeeTicket, assertMaySetFields, canSeeContact, canSeeInternal } from './permissions.ts';
 import { assertTransitionAllowed, closedAtAfter, reporterMayEdit } from './ticket-status.ts';
 import { categorySlugs, requireActiveCategory } from './categories.ts';
@@ -432,6 +432,32 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
     ? encodeCursor({ s: sort, o: order, v: sort === 'id' ? last.id : last[sort], ...(sort === 'priority' ? { u: last.updatedAt } : {}), id: last.id })
     : null;
   return { items: toTickets(core, actor, rows), nextCursor, total };
+}
+
+export type StatusCounts = Record<Status, number>;
+
+/** Tickets per status for the list's filters (any `status` filter is ignored): one read. */
+export function countTicketsByStatus(core: Core, actor: Actor, input: Omit<ListInput, 'status' | 'sort' | 'order' | 'limit' | 'cursor'>): { byStatus: StatusCounts; total: number } {
+  if (input.openedFrom && input.openedTo && Date.parse(input.openedFrom) > Date.parse(input.openedTo)) {
+    throw fieldError('openedTo', 'openedTo must not be before openedFrom.');
+  }
+  const plan = planFilters(core, actor, input);
+  let rows: { status: Status; n: number }[];
+  if (plan.match === null && plan.summaryWhere !== null) {
+    rows = core.db.select({ status: sql<Status>`${ticketCounts.status}`, n: sql<number>`sum(${ticketCounts.n})` })
+      .from(ticketCounts).where(plan.summaryWhere).groupBy(ticketCounts.status).all();
+  } else {
+    const conds = [...plan.conds];
+    if (plan.match !== null) {
+      const hits = core.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ${plan.match}`).n;
+      const filtered = plan.conds.length === 0 ? totalTickets(core) : countFiltered(core, plan);
+      conds.push(searchCond(plan.match, hits * 10 <= filtered));
+    }
+    rows = core.db.select({ status: tickets.status, n: sql<number>`count(*)` }).from(tickets).where(and(...conds)).groupBy(tickets.status).all();
+  }
+  const byStatus = Object.fromEntries(STATUSES.map((st) => [st, 0])) as StatusCounts;
+  for (const r of rows) byStatus[r.status] = r.n;
+  return { byStatus, total: rows.reduce((a, r) => a + r.n, 0) };
 }
 
 // ---------- change ----------

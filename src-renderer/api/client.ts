@@ -86,6 +86,7 @@ export interface Procedures {
   'tickets.create': { input: { subject: string; description: string; category: string; priority?: Priority; location?: string }; output: Ticket };
   'tickets.get': { input: { id: number }; output: Ticket };
   'tickets.list': { input: TicketListInput; output: TicketList };
+  'tickets.counts': { input: Omit<TicketListInput, 'status' | 'sort' | 'order' | 'limit' | 'cursor'>; output: { byStatus: Record<Status, number>; total: number } };
   'tickets.update': { input: { id: number; version: number; subject?: string; description?: string; category?: string; priority?: Priority; location?: string | null; assigneeId?: number | null }; output: Ticket };
   'tickets.setStatus': { input: { id: number; status: Status; version?: number }; output: Ticket };
   'tickets.history': { input: { id: number }; output: { items: TicketEvent[] } };

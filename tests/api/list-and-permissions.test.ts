@@ -129,6 +129,26 @@ describe('tickets.list, search and reporter permissions', () => {
     }
   });
 
+  it('counts tickets per status in one call, equal to the list totals', async () => {
+    const statuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'];
+    for (const [token, filter] of [
+      [agent.token, {}], [agent.token, { category: ['technical_it'] }], [agent.token, { q: 'heating' }],
+      [agent.token, { q: 'seminar', priority: ['normal'] }], [agent.token, { openedFrom: '2026-02-01T08:10:00Z' }],
+      [rita.token, {}], [sam.token, { q: 'heating' }],
+    ] as const) {
+      const counts = await hub.ok('tickets.counts', filter, token);
+      let sum = 0;
+      for (const st of statuses) {
+        const n = (await hub.ok('tickets.list', { ...filter, status: [st], limit: 1 }, token)).total;
+        expect(counts.byStatus[st], `${JSON.stringify(filter)} ${st}`).toBe(n);
+        sum += n;
+      }
+      expect(counts.total).toBe(sum);
+    }
+    expect((await hub.ok('tickets.counts', {}, sam.token)).total).toBe(1);
+    expect((await hub.call('tickets.counts', { status: ['open'] }, agent.token)).status).toBe(400);
+  });
+
   it('searches subject, description and messages; staff find internal notes, reporters do not', async () => {
     const q = (token: string, text: string) => hub.ok('tickets.list', { q: text, limit: 200 }, token);
     expect((await q(agent.token, 'projector')).total).toBe(6);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
 import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../schemas.ts';
-import { createTicket, getTicket, listTickets, setTicketStatus, ticketHistory, updateTicket, SORTS } from '../../core/tickets.ts';
+import { countTicketsByStatus, createTicket, getTicket, listTickets, setTicketStatus, ticketHistory, updateTicket, SORTS } from '../../core/tickets.ts';
 import { importTickets } from '../../core/import.ts';
 import { actorOf } from '../../core/context.ts';
-import { isActive } from '../../core/domain.ts';
+import { isActive, STATUSES } from '../../core/domain.ts';
 
 const CategoryRef = z.string().trim().min(1, { message: 'Category must not be empty' }).max(40);
 
@@ -80,6 +80,14 @@ export const ticketProcedures = [
     input: TicketListInput,
     output: z.object({ items: z.array(TicketSchema), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() }),
     handler: (ctx, input) => listTickets(ctx.core, actorOf(ctx), input),
+  }),
+  defineProcedure({
+    name: 'tickets.counts',
+    summary: 'How many tickets each status has under the tickets.list filters (status, sort, order, limit and cursor left out): the queue\'s counts in one call. Reporters count only their own tickets.',
+    access: signedIn,
+    input: TicketListInput.omit({ status: true, sort: true, order: true, limit: true, cursor: true }),
+    output: z.object({ byStatus: z.object(Object.fromEntries(STATUSES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof STATUSES)[number], z.ZodNumber>), total: z.number().int().nonnegative() }),
+    handler: (ctx, input) => countTicketsByStatus(ctx.core, actorOf(ctx), input),
   }),
   defineProcedure({
     name: 'tickets.update',

@@ -1,10 +1,9 @@
-// Counts per status for the queue's chips: tickets.list with limit 1 per status, same
-// filters otherwise (the API's `total`). On a big database a full-text count costs far
-// more than a page of results, and the hub answers one request at a time, so the counts
-// (1) wait until the list itself has arrived, (2) go one at a time, (3) stop as soon as the
-// filters change, and (4) are remembered for a short while (back from a ticket: no refetch).
+// Counts per status for the queue's chips: one tickets.counts call with the list's filters.
+// On a big database a full-text count costs more than a page of results, and the hub
+// answers one request at a time, so the counts (1) wait until the list itself has arrived,
+// (2) are dropped when the filters change meanwhile, and (3) are remembered for a short
+// while (back from a ticket: no refetch).
 import { useEffect, useRef, useState } from 'react';
-import { STATUSES } from '../../../src-main/core/domain.ts';
 import { call, type Status, type TicketListInput } from '../../api/client.ts';
 
 type Counts = Partial<Record<Status, number>>;
@@ -34,20 +33,18 @@ export function useStatusCounts(base: TicketListInput, ready: boolean, nonce: nu
     run.current?.stop();
     let stopped = false;
     run.current = { key, stop: () => { stopped = true; } };
-    const counts: Counts = {};
     setState({ key, counts: {} });
     void (async () => {
-      for (const status of STATUSES) {
+      const { status: _status, ...filters } = JSON.parse(key) as TicketListInput;
+      try {
+        const r = await call('tickets.counts', filters);
         if (stopped) return;
-        try {
-          const r = await call('tickets.list', { ...JSON.parse(key) as TicketListInput, status: [status], limit: 1 });
-          counts[status] = r.total;
-        } catch {
-          return; // leave the rest unknown; the list shows its own error
-        }
-        if (!stopped) setState({ key, counts: { ...counts } });
+        const counts: Counts = { ...r.byStatus };
+        setState({ key, counts });
+        cache.set(key, { at: Date.now(), counts });
+      } catch {
+        // leave the counts unknown; the list shows its own error
       }
-      cache.set(key, { at: Date.now(), counts: { ...counts } });
     })();
   }, [key, ready, nonce]);
 
