@@ -21,8 +21,8 @@ export const staff: Access = { kind: 'user', roles: ['agent', 'admin'] };
 export const adminOnly: Access = { kind: 'user', roles: ['admin'] };
 export const kioskToken: Access = { kind: 'kiosk' };
 
-export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  name: string;
+export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, N extends string = string> {
+  name: N;
   summary: string;
   access: Access;
   input: I;
@@ -39,8 +39,8 @@ export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   handler(ctx: CallContext, input: z.output<I>): z.input<O> | Promise<z.input<O>>;
 }
 
-/** Typed helper: infers the handler's input from the schema. */
-export function defineProcedure<I extends z.ZodType, O extends z.ZodType>(p: Procedure<I, O>): Procedure<I, O> {
+/** Typed helper: infers the handler's input from the schema and keeps the literal name (for clients' types). */
+export function defineProcedure<const N extends string, I extends z.ZodType, O extends z.ZodType>(p: Procedure<I, O, N>): Procedure<I, O, N> {
   return p;
 }
 

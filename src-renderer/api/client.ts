@@ -11,6 +11,7 @@ import type { CampusDeskApiError } from './bridge.d.ts';
 import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-main/api/schemas.ts';
 import type { Priority, Role, Status } from '../../src-main/core/domain.ts';
 import type { TicketListInput as TicketListInputSchema } from '../../src-main/api/procedures/tickets.ts';
+import type { ProcedureTypes } from '../../src-main/api/procedures/index.ts';
 
 export type { Category, Message, Session, Ticket, TicketEvent, User, Priority, Role, Status };
 
@@ -67,32 +68,11 @@ export function toApiError(err: unknown, status?: number): ApiError {
 
 // ---------- the procedures the GUI uses, typed from the API's zod schemas ----------
 
-type Empty = Record<string, never>;
 export type TicketListInput = z.input<typeof TicketListInputSchema>;
-export interface TicketList { items: Ticket[]; nextCursor: string | null; total: number }
+export type TicketList = ProcedureTypes['tickets.list']['output'];
 
-export interface Procedures {
-  'auth.status': { input: Empty; output: { needsSetup: boolean } };
-  'auth.setup': { input: { username: string; password: string; displayName: string }; output: Session };
-  'auth.login': { input: { username: string; password: string }; output: Session };
-  'auth.logout': { input: Empty; output: Empty };
-  'auth.me': { input: Empty; output: { user: User } };
-  'users.create': { input: { username: string; password: string; displayName: string; email?: string | null; role: Role }; output: User };
-  'users.list': { input: { role?: Role; q?: string }; output: { items: User[] } };
-  'users.update': { input: { id: number; displayName?: string; email?: string | null; role?: Role; active?: boolean; password?: string }; output: User };
-  'categories.list': { input: Empty; output: { items: Category[] } };
-  'categories.create': { input: { slug: string; name: string }; output: Category };
-  'categories.update': { input: { slug: string; name?: string; active?: boolean }; output: Category };
-  'tickets.create': { input: { subject: string; description: string; category: string; priority?: Priority; location?: string }; output: Ticket };
-  'tickets.get': { input: { id: number }; output: Ticket };
-  'tickets.list': { input: TicketListInput; output: TicketList };
-  'tickets.counts': { input: Omit<TicketListInput, 'status' | 'sort' | 'order' | 'limit' | 'cursor'>; output: { byStatus: Record<Status, number>; total: number } };
-  'tickets.update': { input: { id: number; version: number; subject?: string; description?: string; category?: string; priority?: Priority; location?: string | null; assigneeId?: number | null }; output: Ticket };
-  'tickets.setStatus': { input: { id: number; status: Status; version?: number }; output: Ticket };
-  'tickets.history': { input: { id: number }; output: { items: TicketEvent[] } };
-  'messages.list': { input: { ticketId: number }; output: { items: Message[] } };
-  'messages.add': { input: { ticketId: number; body: string; internal?: boolean }; output: Message };
-}
+/** Input and output types of every procedure, derived from their one definition in src-main/api/procedures. */
+export type Procedures = ProcedureTypes;
 export type ProcedureName = keyof Procedures;
 export type InputOf<N extends ProcedureName> = Procedures[N]['input'];
 export type OutputOf<N extends ProcedureName> = Procedures[N]['output'];

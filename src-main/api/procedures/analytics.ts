@@ -2,7 +2,7 @@
 // app's clock here, then hand concrete millisecond ranges to the analytics runner (a worker
 // thread with its own read-only connection), so a heavy report never blocks ticket work.
 // Definitions: docs/analytics.md (and the summaries below, which go into openapi.json).
-import { defineProcedure, staff, type Procedure } from '../registry.ts';
+import { defineProcedure, staff } from '../registry.ts';
 import { Empty } from '../schemas.ts';
 import type { CallContext, Core, AnalyticsRunner } from '../../core/context.ts';
 import { fieldError } from '../../core/errors.ts';
@@ -62,7 +62,7 @@ function resolveDurations(input: DurationInput): DurationParams {
 
 const RANGE = 'Range: `last` ("24h", "7d", "12w": ending now) or `from` and optional `to` (default now), half-open [from, to).';
 
-export const analyticsProcedures: Procedure[] = [
+export const analyticsProcedures = [
   defineProcedure({
     name: 'analytics.ticketsByPeriod',
     summary: `Tickets opened and closed per calendar bucket (UTC hours, days, ISO weeks from Monday 00:00, months). ${RANGE} ` +
@@ -118,4 +118,4 @@ export const analyticsProcedures: Procedure[] = [
     output: WorkloadOutput,
     handler: (ctx) => run(ctx, 'workload', {}),
   }),
-] as Procedure[];
+];

@@ -1,4 +1,5 @@
 // Every procedure of the public API, in one list. Transports and the OpenAPI document read it.
+import type { z } from 'zod';
 import type { Procedure } from '../registry.ts';
 import { authProcedures } from './auth.ts';
 import { userProcedures } from './users.ts';
@@ -17,3 +18,13 @@ export const allProcedures: readonly Procedure[] = [
   ...analyticsProcedures,
   ...kioskProcedures,
 ] as Procedure[];
+
+type Defined =
+  | (typeof authProcedures)[number] | (typeof userProcedures)[number] | (typeof categoryProcedures)[number]
+  | (typeof ticketProcedures)[number] | (typeof messageProcedures)[number] | (typeof analyticsProcedures)[number]
+  | (typeof kioskProcedures)[number];
+
+/** Every procedure's input and output types by name, derived from the definitions (for typed clients). */
+export type ProcedureTypes = {
+  [P in Defined as P['name']]: { input: z.input<P['input']>; output: z.output<P['output']> };
+};
