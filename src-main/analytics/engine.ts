@@ -6,8 +6,8 @@
 import type Database from 'better-sqlite3';
 import { PRIORITIES } from '../core/domain.ts';
 import { toIso } from '../api/schemas.ts';
-import { STATUS_CODE, TicketStore } from './store.ts';
-import { bucketLength, bucketStarts, type Bucket } from './period.ts';
+import { CATEGORY_SLOTS, STATUS_CODE, TicketStore, hourKey } from './store.ts';
+import { HOUR_MS, bucketLength, bucketStarts, type Bucket } from './period.ts';
 import { durationStats } from './stats.ts';
 import type { ActiveByCategoryOutput, BacklogOutput, DurationOutput, GroupBy, TicketsByPeriodOutput, WorkloadOutput } from './schemas.ts';
 
@@ -63,11 +63,18 @@ export class AnalyticsEngine implements AnalyticsOps {
   private values = new Float64Array(0);
   private keys = new Int32Array(0);
   private readonly categoryRows: Database.Statement<[], { id: number; slug: string; name: string; active: number }>;
+  /** Tickets opened / closed in [a, b), optionally of one category (partial hours). */
+  private readonly openedRows: Database.Statement<[number, number, number | null, number | null], [number, number]>;
+  private readonly closedRows: Database.Statement<[number, number, number | null, number | null], [number, number]>;
 
   constructor(db: Database.Database) {
     this.db = db;
     this.store = new TicketStore(db);
     this.categoryRows = db.prepare('SELECT id, slug, name, active FROM categories ORDER BY id');
+    this.openedRows = db.prepare<[number, number, number | null, number | null], [number, number]>(
+      'SELECT opened_at, category_id FROM tickets WHERE opened_at >= ? AND opened_at < ? AND (? IS NULL OR category_id = ?)').raw(true);
+    this.closedRows = db.prepare<[number, number, number | null, number | null], [number, number]>(
+      'SELECT closed_at, category_id FROM tickets WHERE closed_at >= ? AND closed_at < ? AND (? IS NULL OR category_id = ?)').raw(true);
   }
 
   /** Runs one analytic in a read transaction (syncing the columnar copy first when it needs it). */
@@ -90,6 +97,36 @@ export class AnalyticsEngine implements AnalyticsOps {
     return new Map(this.categoryRows.all().map((c) => [c.id, { slug: c.slug, name: c.name, active: c.active === 1 }]));
   }
 
+  /**
+   * Calls fn(hour, category, n) for the hourly counts of hours in [h0, h1) (one category or
+   * all): by direct look-ups for short spans, by walking the map for long ones.
+   */
+  private eachHour(map: Map<number, number>, h0: number, h1: number, categoryId: number | null, categoryIds: readonly number[],
+    fn: (hour: number, categoryId: number, n: number) => void): void {
+    const cats = categoryId !== null ? [categoryId] : categoryIds;
+    if ((h1 - h0) * cats.length <= map.size) {
+      for (let h = h0; h < h1; h++) {
+        for (const c of cats) {
+          const n = map.get(hourKey(h, c));
+          if (n !== undefined) fn(h, c, n);
+        }
+      }
+      return;
+    }
+    for (const [key, n] of map) {
+      const h = Math.floor(key / CATEGORY_SLOTS);
+      if (h < h0 || h >= h1) continue;
+      const c = key - h * CATEGORY_SLOTS;
+      if (categoryId === null || c === categoryId) fn(h, c, n);
+    }
+  }
+
+  /** Calls fn(instant, category) for tickets opened (or closed) in [a, b), from the database (partial hours). */
+  private eachRow(which: 'opened' | 'closed', a: number, b: number, categoryId: number | null, fn: (t: number, categoryId: number) => void): void {
+    if (a >= b) return;
+    for (const [t, c] of (which === 'opened' ? this.openedRows : this.closedRows).iterate(a, b, categoryId, categoryId)) fn(t, c);
+  }
+
   ticketsByPeriod({ from, to, bucket, categoryId }: PeriodParams): TicketsByPeriodOutput {
     const s = this.store;
     const starts = Float64Array.from(bucketStarts(from, to, bucket));
@@ -97,21 +134,23 @@ export class AnalyticsEngine implements AnalyticsOps {
     const openedPer = new Int32Array(starts.length);
     const closedPer = new Int32Array(starts.length);
     const categories = this.categories();
-    const perCategory = new Int32Array(Math.max(0, ...categories.keys()) + 1);
-    const { status, category, opened, closed } = s;
+    const categoryIds = [...categories.keys()];
+    const perCategory = new Int32Array(Math.max(0, ...categoryIds) + 1);
     let total = 0;
-    for (let id = 1; id <= s.maxId; id++) {
-      if (status[id] === 0) continue;
-      const cat = category[id]!;
-      if (categoryId !== null && cat !== categoryId) continue;
-      const o = opened[id]!;
-      if (o >= from && o < to) {
-        openedPer[indexOf(o)]!++;
-        perCategory[cat]!++; // categories are never deleted (foreign key), so cat is in range
-        total++;
-      }
-      const c = closed[id]!;
-      if (c >= from && c < to) closedPer[indexOf(c)]!++; // NaN (not closed) fails both tests
+    const opened = (t: number, c: number, n: number) => { openedPer[indexOf(t)]! += n; perCategory[c]! += n; total += n; };
+    const closed = (t: number, c: number, n: number) => { closedPer[indexOf(t)]! += n; };
+    // Whole hours from the maintained hourly counts (buckets are whole hours), the partial
+    // hours at either end from the database: both the same snapshot.
+    const h0 = Math.ceil(from / HOUR_MS);
+    const h1 = Math.floor(to / HOUR_MS);
+    if (h0 < h1) {
+      this.eachHour(s.openedPerHour, h0, h1, categoryId, categoryIds, (h, c, n) => opened(h * HOUR_MS, c, n));
+      this.eachHour(s.closedPerHour, h0, h1, categoryId, categoryIds, (h, c, n) => closed(h * HOUR_MS, c, n));
+    }
+    const edges: [number, number][] = h0 < h1 ? [[from, h0 * HOUR_MS], [h1 * HOUR_MS, to]] : [[from, to]];
+    for (const [a, b] of edges) {
+      this.eachRow('opened', a, b, categoryId, (t, c) => opened(t, c, 1));
+      this.eachRow('closed', a, b, categoryId, (t, c) => closed(t, c, 1));
     }
     const byCategory: TicketsByPeriodOutput['byCategory'] = [];
     perCategory.forEach((count, id) => { if (count > 0) byCategory.push({ category: categories.get(id)?.slug ?? String(id), count }); });
@@ -126,24 +165,29 @@ export class AnalyticsEngine implements AnalyticsOps {
   backlog({ from, to, bucket, categoryId }: PeriodParams): BacklogOutput {
     const s = this.store;
     const starts = bucketStarts(from, to, bucket);
-    // The instant each bucket ends (the last one: `to`), ascending.
+    // The instant each bucket ends (the last one: `to`), ascending; all but the last are whole hours.
     const ends = Float64Array.from(starts, (_, i) => Math.min(starts[i + 1] ?? to, to));
     const n = ends.length;
-    // A ticket is active at instant e when openedAt < e ≤ closedAt (or not closed): for the
-    // sorted ends that is one run of consecutive indexes, added with a difference array.
-    const diff = new Int32Array(n + 1);
+    // Active at instant e = opened before e − closed before e (+ tickets closed before they were
+    // opened, with closedAt < e ≤ openedAt: never active, yet counted as closed). An hour h
+    // counts for every end after it: a difference array over the ends.
+    const endHours = Float64Array.from(ends, (e) => Math.floor(e / HOUR_MS));
+    const diff = new Float64Array(n + 1);
     if (n > 0) {
-      const first = ends[0]!;
-      const last = ends[n - 1]!;
-      const { status, category, opened, closed } = s;
-      for (let id = 1; id <= s.maxId; id++) {
-        const c = closed[id]!;
-        if (c < first) continue; // closed before the first end (NaN, not closed, goes on)
-        const o = opened[id]!;
-        if (o >= last || status[id] === 0) continue;
-        if (categoryId !== null && category[id] !== categoryId) continue;
-        const lo = upperBound(ends, o);
-        const hi = c !== c ? n : upperBound(ends, c); // c !== c: NaN, not closed
+      const lastHour = endHours[n - 1]!;
+      const all = [...this.categories().keys()];
+      const add = (sign: 1 | -1) => (h: number, _c: number, count: number) => { diff[upperBound(endHours, h)]! += sign * count; };
+      this.eachHour(s.openedPerHour, -Infinity, lastHour, categoryId, all, add(1));
+      this.eachHour(s.closedPerHour, -Infinity, lastHour, categoryId, all, add(-1));
+      // The last end may fall inside an hour: that hour's part before it, from the database.
+      let partial = 0;
+      this.eachRow('opened', lastHour * HOUR_MS, ends[n - 1]!, categoryId, () => { partial++; });
+      this.eachRow('closed', lastHour * HOUR_MS, ends[n - 1]!, categoryId, () => { partial--; });
+      diff[n - 1]! += partial;
+      for (const id of s.inverted) {
+        if (categoryId !== null && s.category[id] !== categoryId) continue;
+        const lo = upperBound(ends, s.closed[id]!); // first end after closedAt
+        const hi = upperBound(ends, s.opened[id]!); // … through the last end ≤ openedAt
         if (lo < hi) { diff[lo]!++; diff[hi]!--; }
       }
     }
@@ -208,7 +252,7 @@ export class AnalyticsEngine implements AnalyticsOps {
     const offsets = fill.slice();
     const grouped = new Float64Array(n);
     for (let i = 0; i < n; i++) grouped[fill[keys[i]!]!++] = values[i]!;
-    const overall = durationStats(values, 0, n); // after the copy: it rearranges `values`
+    const overall = durationStats(values, 0, n);
     const categories = groupBy === 'category' ? this.categories() : null;
     const label = (k: number): string | number | null =>
       groupBy === 'category' ? categories!.get(k)?.slug ?? String(k)

@@ -55,7 +55,7 @@ const SAMPLE = 8192;
 const SMALL = 4096;
 
 /** Grows a window buffer (doubling). */
-function grow(buf: Float64Array): Float64Array {
+function grow(buf: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
   const next = new Float64Array(buf.length * 2);
   next.set(buf);
   return next;

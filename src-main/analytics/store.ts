@@ -7,11 +7,22 @@
 // snapshot its transaction sees, while scanning typed arrays instead of a million rows.
 import type Database from 'better-sqlite3';
 import type { Status } from '../core/domain.ts';
+import { HOUR_MS } from './period.ts';
 
 /** Status codes in the store: 0 = no ticket with this id; 1–3 active; 4 resolved, 5 closed. */
 export const STATUS_CODE: Record<Status, number> = { open: 1, in_progress: 2, waiting: 3, resolved: 4, closed: 5 };
 
 type Row = [id: number, status: string, priority: number, categoryId: number, assigneeId: number | null, openedAt: number, closedAt: number | null, firstResponseAt: number | null];
+
+/** Map key of (hour index since the epoch, category id); category ids stay below 2^20. */
+export const CATEGORY_SLOTS = 2 ** 20;
+export const hourKey = (hour: number, categoryId: number): number => hour * CATEGORY_SLOTS + categoryId;
+
+function bump(map: Map<number, number>, key: number, delta: number): void {
+  const n = (map.get(key) ?? 0) + delta;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
+}
 
 const COLUMNS = `t.id, t.status, t.priority, t.category_id, t.assignee_id, t.opened_at, t.closed_at, fr.at
   FROM tickets t LEFT JOIN analytics_first_response fr ON fr.ticket_id = t.id`;
@@ -31,6 +42,11 @@ export class TicketStore {
   closed = new Float64Array(0);
   /** NaN = no public staff reply yet. */
   firstResponse = new Float64Array(0);
+  /** Tickets opened / closed per (UTC hour, category): key hourKey(hour index, category id). */
+  readonly openedPerHour = new Map<number, number>();
+  readonly closedPerHour = new Map<number, number>();
+  /** Tickets whose closedAt lies before their openedAt (imported that way; never active). */
+  readonly inverted = new Set<number>();
 
   private readonly newRows: Database.Statement<[number], Row>;
   private readonly byIds: Database.Statement<[string], Row>;
@@ -57,7 +73,7 @@ export class TicketStore {
         if (id <= this.maxId) ids.push(id);
       }
       if (ids.length > 0) {
-        for (const id of ids) if (id < this.status.length) this.status[id] = 0; // deleted unless read again
+        for (const id of ids) this.remove(id); // deleted unless read again
         for (const row of this.byIds.iterate(JSON.stringify(ids))) { this.put(row); changed++; }
       }
     }
@@ -70,6 +86,7 @@ export class TicketStore {
   private put(row: Row): void {
     const id = row[0];
     if (id >= this.status.length) this.grow(id);
+    this.remove(id);
     this.status[id] = STATUS_CODE[row[1] as Status] ?? 0;
     this.priority[id] = row[2];
     this.category[id] = row[3];
@@ -77,6 +94,29 @@ export class TicketStore {
     this.opened[id] = row[5];
     this.closed[id] = row[6] ?? NaN;
     this.firstResponse[id] = row[7] ?? NaN;
+    this.count(id, 1);
+  }
+
+  /** Forgets a ticket (its hourly counts too); it is read again when it still exists. */
+  private remove(id: number): void {
+    if (id >= this.status.length || this.status[id] === 0) return;
+    this.count(id, -1);
+    this.status[id] = 0;
+  }
+
+  /** Adds (+1) or takes away (−1) a ticket's share of the hourly counts. */
+  private count(id: number, delta: 1 | -1): void {
+    const cat = this.category[id]!;
+    const o = this.opened[id]!;
+    bump(this.openedPerHour, hourKey(Math.floor(o / HOUR_MS), cat), delta);
+    const c = this.closed[id]!;
+    if (c === c) { // not NaN
+      bump(this.closedPerHour, hourKey(Math.floor(c / HOUR_MS), cat), delta);
+      if (c < o) {
+        if (delta > 0) this.inverted.add(id);
+        else this.inverted.delete(id);
+      }
+    }
   }
 
   private grow(id: number): void {
