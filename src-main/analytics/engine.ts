@@ -1,7 +1,8 @@
 // The analytics computations, on one (read-only) connection: each runs inside one read
 // transaction, so every figure of an answer comes from the same snapshot. Counts of active
 // tickets come from the trigger-maintained `ticket_counts`; everything over time comes from
-// the worker's synced columnar copy of the tickets (store.ts), scanned in typed arrays.
+// the worker's synced copy of the tickets (store.ts): its hourly counts for opened/closed and
+// the backlog (partial hours read from the database), its typed arrays for durations.
 // Definitions (what counts where) are documented in docs/analytics.md.
 import type Database from 'better-sqlite3';
 import { PRIORITIES } from '../core/domain.ts';
