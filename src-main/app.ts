@@ -5,6 +5,7 @@ import { Registry } from './api/registry.ts';
 import { allProcedures } from './api/procedures/index.ts';
 import { startAnalyticsWorker } from './analytics/runner.ts';
 import { systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
+import { startMaintenance, type Maintenance } from './core/maintenance.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -16,6 +17,8 @@ export interface App {
   core: Core;
   registry: Registry;
   database: OpenedDatabase;
+  /** Background upkeep (full-text index merges); null for read-only databases. */
+  maintenance: Maintenance | null;
   close(): Promise<void>;
 }
 
@@ -30,12 +33,14 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
       : options.analytics !== false && dbPath !== ':memory:' ? startAnalyticsWorker(dbPath) : null,
   };
   const registry = new Registry(core, allProcedures);
+  const maintenance = options.readonly ? null : startMaintenance(core);
   let closed = false;
   return {
-    core, registry, database,
+    core, registry, database, maintenance,
     async close() {
       if (closed) return;
       closed = true;
+      maintenance?.stop();
       await core.analytics?.close();
       database.close();
     },

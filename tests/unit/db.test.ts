@@ -104,3 +104,27 @@ describe('database', () => {
     expect(userDataFolder({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toContain('CampusDesk');
   });
 });
+
+describe('background maintenance', () => {
+  it('keeps segment merging off the write path and merges in the background', async () => {
+    const { createApp } = await import('../../src-main/app.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'campusdesk-maint-'));
+    dirs.push(dir);
+    const app = createApp(join(dir, 'm.db'), { analytics: false });
+    try {
+      const s = app.core.sqlite;
+      expect(s.prepare("SELECT v FROM ticket_search_config WHERE k = 'automerge'").pluck().get()).toBe(0);
+      const insert = s.prepare("INSERT INTO tickets(subject, description, status, priority, category_id, channel, opened_at, updated_at, version) VALUES (?, 'desc', 'open', 1, 1, 'app', 0, 0, 1)");
+      for (let i = 0; i < 40; i++) insert.run(`lamp ${i} flickers`); // one segment per write
+      const segments = () => (s.prepare("SELECT count(*) FROM ticket_search_data WHERE id > 10").pluck().get() as number);
+      const before = segments();
+      expect(app.maintenance?.tick()).toBe(true);
+      while (app.maintenance?.tick()) { /* until nothing is left to merge */ }
+      expect(segments()).toBeLessThan(before);
+      expect(app.maintenance?.tick()).toBe(false); // nothing written since: no work
+      expect(s.prepare("SELECT count(*) FROM ticket_search WHERE ticket_search MATCH 'lamp'").pluck().get()).toBe(40);
+    } finally {
+      await app.close();
+    }
+  });
+});
