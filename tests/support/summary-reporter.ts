@@ -1,5 +1,5 @@
-// Prints one plain closing line, "tests: N passed, N failed, N skipped", after the run,
-// so CI logs (and anything that reads them) see the totals in a runner-neutral form.
+// After the run: every skipped test with its reason, then one plain closing line,
+// "tests: N passed, N failed, N skipped", so CI logs show the totals in a runner-neutral form.
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
@@ -7,15 +7,21 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const reasons: string[] = [];
     for (const mod of testModules) {
       for (const test of mod.children.allTests()) {
-        const state = test.result().state;
-        if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
-        else skipped++;
+        const result = test.result();
+        if (result.state === 'passed') passed++;
+        else if (result.state === 'failed') failed++;
+        else {
+          skipped++;
+          const note = result.state === 'skipped' ? result.note : undefined;
+          reasons.push(`skipped: ${mod.moduleId.replace(process.cwd() + '/', '')} > ${test.fullName}${note ? ` — ${note}` : ''}`);
+        }
       }
       if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
     }
+    if (reasons.length > 0) process.stdout.write(`\n${reasons.join('\n')}\n`);
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
