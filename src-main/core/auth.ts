@@ -1,6 +1,7 @@
 // Authentication: password hashes (scrypt), session tokens (random, stored only as
 // SHA-256 hashes, 12 h sliding expiry), failed-login throttling, first-run setup.
 import { randomBytes, scryptSync, timingSafeEqual, createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { users, sessions, loginFailures } from '../db/schema.ts';
 import { AppError, conflict, unauthenticated } from './errors.ts';
@@ -39,17 +40,32 @@ const burnTime = (password: string): void => {
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
+interface SessionRow {
+  sessionId: number;
+  expiresAt: number;
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: number;
+}
+
+/** The token lookup runs on every call: one statement per connection, prepared once. */
+const sessionLookups = new WeakMap<Core['sqlite'], Statement<[string], SessionRow>>();
+function sessionLookup(core: Core): Statement<[string], SessionRow> {
+  let stmt = sessionLookups.get(core.sqlite);
+  if (!stmt) {
+    stmt = core.sqlite.prepare<[string], SessionRow>(`SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id, u.username,
+      u.display_name AS displayName, u.role, u.active FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`);
+    sessionLookups.set(core.sqlite, stmt);
+  }
+  return stmt;
+}
+
 /** Resolves a bearer token to the signed-in actor, sliding its expiry; null when invalid or expired. */
 export function authenticateToken(core: Core, token: string): Actor | null {
   const now = core.clock.now();
-  const row = core.db
-    .select({
-      sessionId: sessions.id, expiresAt: sessions.expiresAt,
-      id: users.id, username: users.username, displayName: users.displayName, role: users.role, active: users.active,
-    })
-    .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hashToken(token)))
-    .get();
+  const row = sessionLookup(core).get(hashToken(token));
   if (!row || !row.active || row.expiresAt <= now) return null;
   const slid = now + SESSION_TTL_MS;
   if (slid - row.expiresAt >= SLIDE_GRANULARITY_MS) {

@@ -128,3 +128,20 @@ describe('background maintenance', () => {
     }
   });
 });
+
+describe('statement cache', () => {
+  it('reuses prepared statements by SQL text, resets raw mode, and evicts the least recently used', async () => {
+    const { withStatementCache } = await import('../../src-main/db/open.ts');
+    const d = open(tempDb());
+    const cached = withStatementCache(d.sqlite, 2);
+    const a = cached.prepare('SELECT slug FROM categories ORDER BY id');
+    expect(cached.prepare('SELECT slug FROM categories ORDER BY id')).toBe(a);
+    a.raw();
+    expect(a.get()).toEqual(['facility_management']);
+    expect(cached.prepare('SELECT slug FROM categories ORDER BY id').get()).toEqual({ slug: 'facility_management' });
+    cached.prepare('SELECT 1');
+    cached.prepare('SELECT 2'); // evicts the categories statement (least recently used)
+    expect(cached.prepare('SELECT slug FROM categories ORDER BY id')).not.toBe(a);
+    expect(cached.transaction(() => 7)()).toBe(7); // everything else is the real connection
+  });
+});
