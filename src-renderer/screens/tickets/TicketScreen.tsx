@@ -79,8 +79,19 @@ export function TicketScreen() {
   const pos = list ? list.ids.indexOf(id) : -1;
   const prevId = pos > 0 ? list!.ids[pos - 1] : undefined;
   const nextId = pos >= 0 && list && pos < list.ids.length - 1 ? list.ids[pos + 1] : undefined;
-  useShortcut('j', () => { if (nextId) navigate(`/tickets/${nextId}`); });
-  useShortcut('k', () => { if (prevId) navigate(`/tickets/${prevId}`); });
+  // Keys pressed in quick succession each move one ticket on, even before the page re-renders:
+  // the position is taken from the ticket last navigated to, not from the last render.
+  const current = useRef(id);
+  current.current = id;
+  const step = (delta: number) => {
+    const at = list ? list.ids.indexOf(current.current) : -1;
+    const target = at < 0 ? undefined : list?.ids[at + delta];
+    if (target === undefined) return;
+    current.current = target;
+    navigate(`/tickets/${target}`);
+  };
+  useShortcut('j', () => step(1));
+  useShortcut('k', () => step(-1));
   useShortcut('r', () => composer.current?.focus('reply'));
   const backTo = list && pos >= 0 ? list.from : staff ? '/queue' : '/my';
 
