@@ -27,7 +27,10 @@ export function useCountdown(durationMs: number, onExpire: () => void, key: unkn
   return left;
 }
 
-const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'touchstart', 'wheel', 'scroll'] as const;
+// What a person does. Not 'scroll': the page scrolls by itself too (a field scrolled into
+// view, layout shifting when a message appears), which must not keep a forgotten form alive;
+// a person scrolling touches (touchstart) or turns a wheel first.
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'touchstart', 'wheel'] as const;
 
 export interface IdleState {
   /** Seconds until the reset while the warning shows; null before the warning. */
