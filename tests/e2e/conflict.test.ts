@@ -3,27 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
-import { expectClean, launch, openContext, shotBothThemes, signIn, startGuiHub, type Watched } from './support.ts';
+import { choose, expectClean, openContext, shotBothThemes, signIn, startGui, stopGui, type Watched } from './support.ts';
 
 let hub: TestHub;
 let browser: Browser;
 let admin: string;
 
-beforeAll(async () => {
-  [hub, browser] = await Promise.all([startGuiHub(), launch()]);
-  admin = await hub.setupAdmin();
-  await hub.user(admin, 'agnes', 'agent');
-  await hub.user(admin, 'bruno', 'agent');
-});
-afterAll(async () => {
-  await browser?.close();
-  await hub?.dispose();
-});
+beforeAll(async () => { ({ hub, browser, admin } = await startGui([['agnes', 'agent'], ['bruno', 'agent']])); });
+afterAll(() => stopGui({ hub, browser }));
 
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 async function openAs(username: string, id: number): Promise<Watched> {
   const w = await openContext(browser, hub);

@@ -7,21 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
 import { IpcDispatcher, pageUrl } from '../../src-main/transport/ipc.ts';
-import { launch, signIn, signOut, startGuiHub } from './support.ts';
+import { signIn, signOut, startGui, stopGui } from './support.ts';
 
 let hub: TestHub;
 let browser: Browser;
 let admin: string;
 
-beforeAll(async () => {
-  [hub, browser] = await Promise.all([startGuiHub(), launch()]);
-  admin = await hub.setupAdmin();
-  await hub.user(admin, 'agnes', 'agent');
-});
-afterAll(async () => {
-  await browser?.close();
-  await hub?.dispose();
-});
+beforeAll(async () => { ({ hub, browser, admin } = await startGui([['agnes', 'agent']])); });
+afterAll(() => stopGui({ hub, browser }));
 
 const MAIN_SENDER = { id: 3, url: pageUrl('main') };
 

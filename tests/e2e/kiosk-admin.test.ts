@@ -6,20 +6,14 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
-import { expectClean, launch, openContext, SCREENS, signIn, startGuiHub } from './support.ts';
+import { SCREENS, expectClean, openContext, signIn, startGui, stopGui } from './support.ts';
 
 let hub: TestHub;
 let browser: Browser;
 let admin: string;
 
-beforeAll(async () => {
-  [hub, browser] = await Promise.all([startGuiHub(), launch()]);
-  admin = await hub.setupAdmin();
-});
-afterAll(async () => {
-  await browser?.close();
-  await hub?.dispose();
-});
+beforeAll(async () => { ({ hub, browser, admin } = await startGui([])); });
+afterAll(() => stopGui({ hub, browser }));
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });

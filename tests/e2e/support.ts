@@ -27,6 +27,32 @@ export function launch(): Promise<Browser> {
   });
 }
 
+export interface GuiWorld {
+  hub: TestHub;
+  browser: Browser;
+  /** The first admin's token. */
+  admin: string;
+}
+
+/** A hub with the built renderer, Chromium, the first admin, and the given users (password `<name>-password`). */
+export async function startGui(users: readonly [string, 'reporter' | 'agent' | 'admin'][] = []): Promise<GuiWorld> {
+  const [hub, browser] = await Promise.all([startGuiHub(), launch()]);
+  const admin = await hub.setupAdmin();
+  for (const [name, role] of users) await hub.user(admin, name, role);
+  return { hub, browser, admin };
+}
+
+export async function stopGui(world: Partial<GuiWorld>): Promise<void> {
+  await world.browser?.close();
+  await world.hub?.dispose();
+}
+
+/** Picks `option` in the MUI select labelled `label`. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 export interface Watched {
   context: BrowserContext;
   page: Page;
