@@ -3,22 +3,14 @@
 // issue names: timestamps exactly on bucket boundaries, reopened tickets, ranges across
 // months and years, categories without active tickets, deactivated categories.
 import type Database from 'better-sqlite3';
+import { mulberry32 } from '../../src-main/demo/random.ts';
 
 export const NOW = Date.parse('2026-03-02T09:00:00.000Z'); // a Monday
 const H = 3_600_000;
 const D = 24 * H;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: the demo generator's mulberry32. */
+export const rng = mulberry32;
 
 /** Instants that sit exactly on hour/day/ISO-week/month/year boundaries. */
 export const BOUNDARIES = [
