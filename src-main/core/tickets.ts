@@ -229,6 +229,8 @@ interface ListPlan {
   summaryWhere: SQL | undefined | null;
   /** The FTS5 query when searching. */
   match: string | null;
+  /** All tickets (from the summary), read at most once per call. */
+  allTickets: () => number;
 }
 
 /**
@@ -247,6 +249,9 @@ function requireUser(core: Core, id: number, path: string): void {
 }
 
 function planFilters(core: Core, actor: Actor, input: ListInput): ListPlan {
+  if (input.openedFrom && input.openedTo && Date.parse(input.openedFrom) > Date.parse(input.openedTo)) {
+    throw fieldError('openedTo', 'openedTo must not be before openedFrom.');
+  }
   const conds: SQL[] = [];
   const summary: SQL[] = [];
   let summaryOk = true;
@@ -291,7 +296,9 @@ function planFilters(core: Core, actor: Actor, input: ListInput): ListPlan {
   if (input.openedFrom !== undefined) { conds.push(gte(tickets.openedAt, Date.parse(input.openedFrom))); summaryOk = false; }
   if (input.openedTo !== undefined) { conds.push(lt(tickets.openedAt, Date.parse(input.openedTo))); summaryOk = false; }
   const match = input.q === undefined ? null : ftsQuery(input.q, canSeeInternal(actor));
-  return { conds, summaryWhere: summaryOk ? (summary.length ? and(...summary) : undefined) : null, match };
+  let all: number | null = null;
+  const allTickets = () => (all ??= totalTickets(core));
+  return { conds, summaryWhere: summaryOk ? (summary.length ? and(...summary) : undefined) : null, match, allTickets };
 }
 
 /** How many tickets the non-search filters select (exact; from the summary where it can). */
@@ -315,18 +322,31 @@ const ONE_PASS_MAX = 20_000;
 const totalTickets = (core: Core): number =>
   core.db.select({ n: sql<number>`coalesce(sum(${ticketCounts.n}), 0)` }).from(ticketCounts).get()?.n ?? 0;
 
+interface SearchCost {
+  /** Tickets the search matches (every ticket has exactly one search document). */
+  hits: number;
+  /** Tickets the other filters select. */
+  filtered: number;
+  /**
+   * Driving from the matches costs a table lookup per match; driving from the filters' index
+   * costs a (covering) index entry per candidate plus building the match set: ~10× cheaper each.
+   */
+  searchDrives: boolean;
+}
+
+function searchCost(core: Core, plan: ListPlan, match: string): SearchCost {
+  const hits = core.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ${match}`).n;
+  const filtered = plan.conds.length === 0 ? plan.allTickets() : countFiltered(core, plan);
+  return { hits, filtered, searchDrives: hits * 10 <= filtered };
+}
+
 /** The exact total by the cheapest exact route, or null where a one-pass read is cheaper. */
 function countMatches(core: Core, plan: ListPlan): Counted {
   if (plan.match === null) return { total: countFiltered(core, plan), searchDrives: false };
-  // Every ticket has exactly one search document: counting documents counts tickets.
-  const hits = core.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ${plan.match}`).n;
-  if (plan.conds.length === 0) return { total: hits, searchDrives: true };
-  const filtered = countFiltered(core, plan);
-  // Driving from the matches costs a table lookup per match; driving from the filters' index
-  // costs a (covering) index entry per candidate plus building the match set: ~10× cheaper each.
-  const searchDrives = hits * 10 <= filtered;
+  const { hits, filtered, searchDrives } = searchCost(core, plan, plan.match);
+  if (plan.conds.length === 0) return { total: hits, searchDrives };
   // Search and filters are roughly independent: expect hits · filtered / all matches.
-  if ((hits * filtered) / Math.max(1, totalTickets(core)) <= ONE_PASS_MAX) return { total: null, searchDrives };
+  if ((hits * filtered) / Math.max(1, plan.allTickets()) <= ONE_PASS_MAX) return { total: null, searchDrives };
   const total = core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds, searchCond(plan.match, searchDrives))).get()?.n ?? 0;
   return { total, searchDrives };
 }
@@ -338,12 +358,12 @@ function countMatches(core: Core, plan: ListPlan): Counted {
  * (total² > (limit + 1) · all tickets), else read the matches and sort. SQLite's planner
  * cannot know the density, so the choice is made here from the exact counts.
  */
-function walkSortIndex(core: Core, plan: ListPlan, input: ListInput, total: number, limit: number): boolean {
+function walkSortIndex(plan: ListPlan, input: ListInput, total: number, limit: number): boolean {
   if (plan.conds.length === 0 && plan.match === null) return true;
   // Opening dates and the other sort keys go together (new tickets are the recently changed
   // ones), so a walk would pass every ticket outside the range first: read the range instead.
   if ((input.openedFrom !== undefined || input.openedTo !== undefined) && input.sort !== 'openedAt') return false;
-  return total * total > (limit + 1) * totalTickets(core);
+  return total * total > (limit + 1) * plan.allTickets();
 }
 
 /** The SQL of one page: the ids of up to limit + 1 tickets after the cursor, in order. */
@@ -400,9 +420,6 @@ function afterCursor(sort: SortKey, order: 'asc' | 'desc', c: Cursor, r: { v: nu
 }
 
 export function listTickets(core: Core, actor: Actor, input: ListInput): ListResult {
-  if (input.openedFrom && input.openedTo && Date.parse(input.openedFrom) > Date.parse(input.openedTo)) {
-    throw fieldError('openedTo', 'openedTo must not be before openedFrom.');
-  }
   const plan = planFilters(core, actor, input);
   const counted = countMatches(core, plan);
   const limit = input.limit ?? 50;
@@ -419,7 +436,7 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
     ids = start < 0 ? [] : all.slice(start, start + limit + 1).map((r) => r.id);
   } else {
     total = counted.total;
-    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(core, plan, input, total, limit), searchDrives: counted.searchDrives, onePass: false });
+    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(plan, input, total, limit), searchDrives: counted.searchDrives, onePass: false });
     ids = total === 0 && input.cursor === undefined ? [] : core.db.all<{ id: number }>(page.sql).map((r) => r.id);
   }
   const more = ids.length > limit;
@@ -438,9 +455,6 @@ export type StatusCounts = Record<Status, number>;
 
 /** Tickets per status for the list's filters (any `status` filter is ignored): one read. */
 export function countTicketsByStatus(core: Core, actor: Actor, input: Omit<ListInput, 'status' | 'sort' | 'order' | 'limit' | 'cursor'>): { byStatus: StatusCounts; total: number } {
-  if (input.openedFrom && input.openedTo && Date.parse(input.openedFrom) > Date.parse(input.openedTo)) {
-    throw fieldError('openedTo', 'openedTo must not be before openedFrom.');
-  }
   const plan = planFilters(core, actor, input);
   let rows: { status: Status; n: number }[];
   if (plan.match === null && plan.summaryWhere !== null) {
@@ -448,11 +462,7 @@ export function countTicketsByStatus(core: Core, actor: Actor, input: Omit<ListI
       .from(ticketCounts).where(plan.summaryWhere).groupBy(ticketCounts.status).all();
   } else {
     const conds = [...plan.conds];
-    if (plan.match !== null) {
-      const hits = core.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ${plan.match}`).n;
-      const filtered = plan.conds.length === 0 ? totalTickets(core) : countFiltered(core, plan);
-      conds.push(searchCond(plan.match, hits * 10 <= filtered));
-    }
+    if (plan.match !== null) conds.push(searchCond(plan.match, searchCost(core, plan, plan.match).searchDrives));
     rows = core.db.select({ status: tickets.status, n: sql<number>`count(*)` }).from(tickets).where(and(...conds)).groupBy(tickets.status).all();
   }
   const byStatus = Object.fromEntries(STATUSES.map((st) => [st, 0])) as StatusCounts;
@@ -537,8 +547,4 @@ export function setTicketStatus(core: Core, actor: Actor, input: { id: number; s
   return getTicket(core, actor, row.id);
 }
 
-/** Exposed for services that need a plain existence check (kiosk lookups, imports). */
-export function ticketRow(core: Core, id: number): TicketRow | undefined {
-  return core.db.select().from(tickets).where(eq(tickets.id, id)).get();
-}
 
