@@ -3,6 +3,7 @@
 // Electron and Chromium add switches of their own (and Playwright adds --inspect=0 …), so
 // unknown options are ignored instead of refused.
 import { parseArgs } from 'node:util';
+import { commonOptions } from '../cli/args.ts';
 
 export interface DesktopArgs {
   db?: string;
@@ -18,12 +19,8 @@ export function parseDesktopArgs(argv: readonly string[]): DesktopArgs {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      db: { type: 'string' },
-      demo: { type: 'boolean' },
-      kiosk: { type: 'boolean' },
+      ...commonOptions,
       serve: { type: 'boolean' },
-      port: { type: 'string' },
-      host: { type: 'string' },
       'user-data-dir': { type: 'string' },
     },
     strict: false,
