@@ -41,3 +41,27 @@ export function EmptyState({ title, children, action }: { title: string; childre
     </Box>
   );
 }
+
+/**
+ * A list's states in one place: the error (with retry), loading until the first answer, the
+ * empty list, or the items, which `children` renders.
+ */
+export function ListStates<T>({ items, error, onRetry, errorTitle, loadingLabel, emptyTitle, emptyText, children }: {
+  items: readonly T[] | undefined;
+  error: unknown;
+  onRetry: () => void;
+  errorTitle: string;
+  loadingLabel: string;
+  emptyTitle: string;
+  emptyText: ReactNode;
+  children: (items: readonly T[]) => ReactNode;
+}) {
+  return (
+    <>
+      {error ? <ErrorState error={error} onRetry={onRetry} title={errorTitle} /> : null}
+      {!items && !error ? <LoadingState label={loadingLabel} /> : null}
+      {items && items.length === 0 ? <EmptyState title={emptyTitle}>{emptyText}</EmptyState> : null}
+      {items && items.length > 0 ? children(items) : null}
+    </>
+  );
+}

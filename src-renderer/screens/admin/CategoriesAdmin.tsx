@@ -22,7 +22,7 @@ import { call, errorText, toApiError, type Category } from '../../api/client.ts'
 import { useCategories } from '../../api/hooks.ts';
 import { useNotify } from '../../app/notify.tsx';
 import { useForm } from '../../components/forms.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { ListStates } from '../../components/States.tsx';
 
 const slugFrom = (name: string): string =>
   name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
@@ -79,10 +79,8 @@ export function CategoriesAdmin() {
           <Button type="submit" variant="contained" startIcon={<AddIcon />} disabled={busy} sx={{ mt: 0.25 }}>Add</Button>
         </Box>
       </Paper>
-      {error ? <ErrorState error={error} onRetry={refresh} title="Could not load the categories" /> : null}
-      {!items && !error ? <LoadingState label="Loading categories…" /> : null}
-      {items && items.length === 0 ? <EmptyState title="No categories yet">Add the first one above.</EmptyState> : null}
-      {items && items.length > 0 ? (
+      <ListStates items={items} error={error} onRetry={refresh} errorTitle="Could not load the categories"
+        loadingLabel="Loading categories…" emptyTitle="No categories yet" emptyText="Add the first one above.">{(items) => (
         <Paper variant="outlined">
           <TableContainer>
             <Table size="small" aria-label="Categories">
@@ -112,7 +110,7 @@ export function CategoriesAdmin() {
             </Table>
           </TableContainer>
         </Paper>
-      ) : null}
+      )}</ListStates>
       {renaming ? <RenameDialog category={renaming} onClose={() => setRenaming(null)} onDone={(c) => { setRenaming(null); refresh(); notify(`Renamed to “${c.name}”`); }} /> : null}
     </Box>
   );

@@ -31,7 +31,7 @@ import { Location, text } from '../../../src-main/api/schemas.ts';
 import { call, errorText, toApiError } from '../../api/client.ts';
 import { useAsync } from '../../api/hooks.ts';
 import { useNotify } from '../../app/notify.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { ListStates } from '../../components/States.tsx';
 import { formatDateTime } from '../../format.ts';
 
 /** kiosks.list item (see src-main/api/procedures/kiosks.ts). */
@@ -285,10 +285,8 @@ export default function KiosksAdmin() {
         </Box>
       </Paper>
 
-      {list.error ? <ErrorState error={list.error} onRetry={reload} title="Could not load the kiosks" /> : null}
-      {!items && !list.error ? <LoadingState label="Loading kiosks…" /> : null}
-      {items && items.length === 0 ? <EmptyState title="No kiosks yet">Register the first one above.</EmptyState> : null}
-      {items && items.length > 0 ? (
+      <ListStates items={items} error={list.error} onRetry={reload} errorTitle="Could not load the kiosks"
+        loadingLabel="Loading kiosks…" emptyTitle="No kiosks yet" emptyText="Register the first one above.">{(items) => (
         <Paper variant="outlined">
           <TableContainer>
             <Table size="small" aria-label="Kiosks">
@@ -325,7 +323,7 @@ export default function KiosksAdmin() {
             </Table>
           </TableContainer>
         </Paper>
-      ) : null}
+      )}</ListStates>
 
       {created ? <TokenDialog kiosk={created} onClose={() => { notify(`Kiosk “${created.name}” registered`); setCreated(null); }} /> : null}
       {revoking ? (

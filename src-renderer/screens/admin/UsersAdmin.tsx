@@ -33,7 +33,7 @@ import { refreshShared, useAsync } from '../../api/hooks.ts';
 import { useUser } from '../../app/session.tsx';
 import { useNotify } from '../../app/notify.tsx';
 import { useForm } from '../../components/forms.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { ListStates } from '../../components/States.tsx';
 import { SearchField } from '../../components/SearchField.tsx';
 import { ROLE_LABEL, formatDate } from '../../format.ts';
 
@@ -95,14 +95,12 @@ export function UsersAdmin() {
         <Box sx={{ flex: 1 }} />
         <Button variant="contained" startIcon={<PersonAddIcon />} onClick={() => setCreating(true)}>Add user</Button>
       </Box>
-      {users.error ? <ErrorState error={users.error} onRetry={users.reload} title="Could not load the users" /> : null}
-      {!users.data && users.loading ? <LoadingState label="Loading users…" /> : null}
-      {users.data && users.data.items.length === 0 ? <EmptyState title="No users match">Try another search or role.</EmptyState> : null}
-      {users.data && users.data.items.length > 0 ? (
+      <ListStates items={users.data?.items} error={users.error} onRetry={users.reload} errorTitle="Could not load the users"
+        loadingLabel="Loading users…" emptyTitle="No users match" emptyText="Try another search or role.">{(items) => (
         <Paper variant="outlined" sx={{ opacity: users.loading ? 0.6 : 1 }}>
           {narrow ? (
             <List aria-label="Users" disablePadding>
-              {users.data.items.slice(0, SHOWN).map((u) => (
+              {items.slice(0, SHOWN).map((u) => (
                 <ListItem key={u.id} divider data-username={u.username} sx={{ display: 'block', opacity: u.active ? 1 : 0.65 }}>
                   <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, flexWrap: 'wrap' }}>
                     <Typography sx={{ fontWeight: 500 }}>{u.displayName}{u.id === me.id ? ' (you)' : ''}</Typography>
@@ -131,7 +129,7 @@ export function UsersAdmin() {
                   </TableRow>
                 </TableHead>
                 <TableBody>
-                  {users.data.items.slice(0, SHOWN).map((u) => (
+                  {items.slice(0, SHOWN).map((u) => (
                     <TableRow key={u.id} data-username={u.username} sx={{ opacity: u.active ? 1 : 0.65 }}>
                       <TableCell>
                         <Typography sx={{ fontWeight: 500 }}>{u.displayName}{u.id === me.id ? ' (you)' : ''}</Typography>
@@ -148,13 +146,13 @@ export function UsersAdmin() {
               </Table>
             </TableContainer>
           )}
-          {users.data.items.length > SHOWN ? (
+          {items.length > SHOWN ? (
             <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 1.5, borderTop: 1, borderColor: 'divider' }}>
-              Showing the first {SHOWN} of {users.data.items.length.toLocaleString()} users; search by name, username or email to find others.
+              Showing the first {SHOWN} of {items.length.toLocaleString()} users; search by name, username or email to find others.
             </Typography>
           ) : null}
         </Paper>
-      ) : null}
+      )}</ListStates>
 
       {creating ? <CreateUserDialog onClose={() => setCreating(false)} onCreated={(u) => { setCreating(false); users.reload(); refreshShared(); notify(`User ${u.username} created`); }} /> : null}
       {resetFor ? <ResetPasswordDialog user={resetFor} onClose={() => setResetFor(null)} onDone={() => { notify(`New password set for ${resetFor.username}`); setResetFor(null); }} /> : null}
