@@ -80,15 +80,14 @@ export function TicketScreen() {
   const prevId = pos > 0 ? list!.ids[pos - 1] : undefined;
   const nextId = pos >= 0 && list && pos < list.ids.length - 1 ? list.ids[pos + 1] : undefined;
   // Keys pressed in quick succession each move one ticket on, even before the page re-renders:
-  // the position is taken from the ticket last navigated to, not from the last render.
-  const current = useRef(id);
-  current.current = id;
+  // the position comes from the address bar, which navigate() changes at once. The route
+  // itself updates in a transition, so a render in between (a load finishing) still carries
+  // the old id and must not turn the position back.
   const step = (delta: number) => {
-    const at = list ? list.ids.indexOf(current.current) : -1;
+    const shown = Number(/^#\/tickets\/(\d+)/.exec(window.location.hash)?.[1] ?? id);
+    const at = list ? list.ids.indexOf(shown) : -1;
     const target = at < 0 ? undefined : list?.ids[at + delta];
-    if (target === undefined) return;
-    current.current = target;
-    navigate(`/tickets/${target}`);
+    if (target !== undefined) navigate(`/tickets/${target}`);
   };
   useShortcut('j', () => step(1));
   useShortcut('k', () => step(-1));
