@@ -5,7 +5,7 @@
 // with LIMIT/OFFSET). Target: p95 ≤ 100 ms and at most 1.3× the SQL.
 import type Database from 'better-sqlite3';
 import type { ApiTiming, BenchCase, BenchContext, BenchSuite } from '../bench/types.ts';
-import { postApi } from '../bench/tickets-suite.ts';
+import { callAsAgent } from '../bench/tickets-suite.ts';
 import { bucketLength, truncate, twelveMonthsBefore, type Bucket } from './period.ts';
 
 const DAY = 86_400_000;
@@ -23,7 +23,7 @@ function apiCaller(ctx: BenchContext) {
   return async (name: string, input: unknown): Promise<ApiTiming> => {
     // A long synchronous SQL side can hold the event loop past the hub's keep-alive timeout,
     // so a pooled connection may be closed under the next request: retry that once.
-    const r = await postApi(ctx, name, input).catch(() => postApi(ctx, name, input));
+    const r = await callAsAgent(ctx, name, input).catch(() => callAsAgent(ctx, name, input));
     if (r.status !== 200) throw new Error(`${name} answered ${r.status}: ${r.text.slice(0, 300)}`);
     return { serverMs: r.serverMs };
   };

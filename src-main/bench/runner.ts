@@ -14,6 +14,7 @@ import { ensureDemoData, readDemoMeta } from '../demo/seed.ts';
 import { DEMO_AGENT_USERNAMES, DEMO_PASSWORDS } from '../demo/generate.ts';
 import { measureCase, type CaseResult, type MeasureOptions } from './stats.ts';
 import { ticketsBenchSuite } from './tickets-suite.ts';
+import { postApi } from './http-client.ts';
 import type { BenchContext, BenchSuite } from './types.ts';
 
 export const DEFAULT_BENCH_TICKETS = 1_000_000;
@@ -124,8 +125,7 @@ async function settle(hub: RunningHub, token: string, log: (m: string) => void):
   const name = ['analytics.activeByCategory', 'analytics.resolutionTime'].find((n) => hub.app.registry.get(n));
   if (!name) return;
   const t0 = performance.now();
-  await fetch(`${hub.url}/api/v1/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' })
-    .then((r) => r.arrayBuffer()).catch(() => {});
+  await postApi(hub.url, name, {}, token).catch(() => {});
   log(`bench: the analytics worker is ready (${((performance.now() - t0) / 1000).toFixed(1)} s).`);
 }
 
@@ -156,12 +156,9 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
       messages: (sqlite.prepare('SELECT max(id) AS n FROM messages').get() as { n: number | null }).n ?? 0,
     };
     const username = DEMO_AGENT_USERNAMES[0] as string;
-    const login = await fetch(`${hub.url}/api/v1/auth.login`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORDS.agent }),
-    });
-    if (login.status !== 200) throw new Error(`bench: signing in as ${username} failed (${login.status}): ${await login.text()}`);
-    const agentToken = (await login.json() as { token: string }).token;
+    const login = await postApi(hub.url, 'auth.login', { username, password: DEMO_PASSWORDS.agent });
+    if (login.status !== 200) throw new Error(`bench: signing in as ${username} failed (${login.status}): ${login.text}`);
+    const agentToken = (JSON.parse(login.text) as { token: string }).token;
     const ctx: BenchContext = { dbPath, hubUrl: hub.url, agentToken, sqlite };
     await settle(hub, agentToken, log);
 
@@ -202,7 +199,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
         sqlite.prepare('DELETE FROM messages WHERE ticket_id > ?').run(maxIdBefore);
         sqlite.prepare('DELETE FROM tickets WHERE id > ?').run(maxIdBefore);
       })();
-      await fetch(`${hub.url}/api/v1/auth.logout`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${agentToken}` }, body: '{}' }).catch(() => {});
+      await postApi(hub.url, 'auth.logout', {}, agentToken).catch(() => {});
     }
   } finally {
     bare?.close();
@@ -217,7 +214,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
     `- database: ${dbPath} (${counts.tickets.toLocaleString('en-US')} tickets, ~${counts.messages.toLocaleString('en-US')} messages, ${(statSync(dbPath).size / 2 ** 30).toFixed(2)} GiB)`,
     `- load average ${loadBefore.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end (figures from a busy machine are noisy)`,
     `- ${measure.iterations} iterations per case after ${measure.warmup} warm-up calls (fewer when a case passes ${measure.maxSeconds} s); times in ms`,
-    '- API: HTTP round trip through the real hub (fetch, keep-alive, same process); server: the hub\'s own time (Server-Timing);',
+    '- API: HTTP round trip through the real hub (node:http, one kept-alive connection, same process); server: the hub\'s own time (Server-Timing);',
     '  SQL: the statements the service executes for the same input, replayed prepared on a second connection; ratio = API p95 / SQL p95.',
     '',
   ].join('\n');

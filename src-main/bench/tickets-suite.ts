@@ -3,29 +3,20 @@
 // HTTP and replays, on the bare connection, the exact statements the service executes for the
 // same input (recorded once through src-main/bench/sql-replay.ts).
 import type { ApiTiming, BenchCase, BenchContext, BenchSuite } from './types.ts';
+import { postApi, type ApiAnswer } from './http-client.ts';
 import { SqlRecorder, type RecordedStatement } from './sql-replay.ts';
 import { createTicket, getTicket, listTickets, type ListInput } from '../core/tickets.ts';
 import { listMessages } from '../core/messages.ts';
+import { needsSetup } from '../core/auth.ts';
 import type { Actor } from '../core/context.ts';
 
 export const TARGETS = { listP95Ms: 10, searchP95Ms: 50, createServerP95Ms: 2, ratio: 1.5 } as const;
 
-export interface ApiAnswer { status: number; serverMs: number | null; text: string }
-
-/** POST /api/v1/<name> as the bench agent (fetch keeps the connection alive). */
-export async function postApi(ctx: BenchContext, name: string, input: unknown): Promise<ApiAnswer> {
-  const res = await fetch(`${ctx.hubUrl}/api/v1/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ctx.agentToken}` },
-    body: JSON.stringify(input),
-  });
-  const text = await res.text();
-  const m = /(?:^|,)\s*app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
-  return { status: res.status, serverMs: m ? Number(m[1]) : null, text };
-}
+/** POST /api/v1/<name> as the bench agent. */
+export const callAsAgent = (ctx: BenchContext, name: string, input: unknown): Promise<ApiAnswer> => postApi(ctx.hubUrl, name, input, ctx.agentToken);
 
 async function okApi(ctx: BenchContext, name: string, input: unknown): Promise<ApiAnswer> {
-  const r = await postApi(ctx, name, input);
+  const r = await callAsAgent(ctx, name, input);
   if (r.status !== 200) throw new Error(`${name} answered ${r.status}: ${r.text.slice(0, 300)}`);
   return r;
 }
@@ -78,6 +69,13 @@ export function ticketsBenchSuite(opts: TicketsSuiteOptions = {}): BenchSuite {
     const totalOf = async (input: ListInput): Promise<number> => (JSON.parse((await okApi(ctx, 'tickets.list', { ...input, limit: 1 })).text) as { total: number }).total;
 
     const all = await totalOf({});
+
+    // ----- the floor: the smallest procedure (one tiny statement), no targets -----
+    cases.push({
+      name: 'auth.status (the HTTP floor: one round trip, one tiny statement)',
+      api: async () => ({ serverMs: (await okApi(ctx, 'auth.status', {})).serverMs }),
+      sql: recorder.replay(record((core) => needsSetup(core))),
+    });
 
     // ----- create -----
     const createInput = {

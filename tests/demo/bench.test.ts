@@ -32,7 +32,7 @@ describe('npm run bench', () => {
     const table = readFileSync(outFile, 'utf8');
     expect(first.out).toContain(table.trim().split('\n').at(-1));
     expect(table).toContain('| case | n | API p50 | API p95 | server p95 | SQL p50 | SQL p95 | API/SQL (p95) | target | result |');
-    for (const name of ['tickets.create', 'tickets.list first page', 'tickets.list deep page', 'tickets.list status active + category',
+    for (const name of ['auth.status (the HTTP floor', 'tickets.create', 'tickets.list first page', 'tickets.list deep page', 'tickets.list status active + category',
       'tickets.list assigneeId', 'tickets.list q="printer"', 'tickets.list q="harpsichord"', 'tickets.list q="projector hdmi"', 'tickets.get + messages.list']) {
       expect(table).toContain(`| ${name}`);
     }
