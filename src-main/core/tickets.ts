@@ -234,14 +234,25 @@ interface ListPlan {
 }
 
 /**
- * The search as a condition. `drive`: SQLite reads the matching ids and looks each ticket up;
- * otherwise (`+id`) the other filters' indexes drive and each candidate is checked against the
- * set of matches, which needs no table lookups when those indexes cover the query.
+ * How the search joins the other conditions:
+ * - `drive`: SQLite reads the matching ids and looks each ticket up;
+ * - `filter` (`+id`): the other filters' indexes drive and each candidate is checked against
+ *   the set of matches, built once (~0.1 µs per match), no table lookups when those indexes
+ *   cover the query;
+ * - `probe`: each candidate is looked up in the search index by its id (~60–100 µs each, no
+ *   set built): for walking the sort index through a search that matches most tickets, where
+ *   a page needs a few dozen probes but the set would hold nearly every ticket.
  */
-const searchCond = (match: string, drive: boolean): SQL =>
-  drive
+type SearchJoin = 'drive' | 'filter' | 'probe';
+const searchCond = (match: string, how: SearchJoin): SQL =>
+  how === 'drive'
     ? sql`${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`
-    : sql`+${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`;
+    : how === 'filter'
+      ? sql`+${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`
+      : sql`EXISTS (SELECT 1 FROM ticket_search WHERE ticket_search MATCH ${match} AND rowid = ${tickets.id})`;
+
+/** A probe costs about as much as this many entries of the match set. */
+const PROBE_COST = 1000;
 
 /** Filters may name deactivated users (their old tickets remain), not unknown ones. */
 function requireUser(core: Core, id: number, path: string): void {
@@ -314,6 +325,8 @@ interface Counted {
   total: number | null;
   /** Whether the search's matches drive the reads (else the other filters do). */
   searchDrives: boolean;
+  /** Tickets the search matches (0 without a search). */
+  hits: number;
 }
 
 /** At most this many expected matches: read them all (ids and sort keys) at once, count and page in one pass. */
@@ -342,13 +355,13 @@ function searchCost(core: Core, plan: ListPlan, match: string): SearchCost {
 
 /** The exact total by the cheapest exact route, or null where a one-pass read is cheaper. */
 function countMatches(core: Core, plan: ListPlan): Counted {
-  if (plan.match === null) return { total: countFiltered(core, plan), searchDrives: false };
+  if (plan.match === null) return { total: countFiltered(core, plan), searchDrives: false, hits: 0 };
   const { hits, filtered, searchDrives } = searchCost(core, plan, plan.match);
-  if (plan.conds.length === 0) return { total: hits, searchDrives };
+  if (plan.conds.length === 0) return { total: hits, searchDrives, hits };
   // Search and filters are roughly independent: expect hits · filtered / all matches.
-  if ((hits * filtered) / Math.max(1, plan.allTickets()) <= ONE_PASS_MAX) return { total: null, searchDrives };
-  const total = core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds, searchCond(plan.match, searchDrives))).get()?.n ?? 0;
-  return { total, searchDrives };
+  if ((hits * filtered) / Math.max(1, plan.allTickets()) <= ONE_PASS_MAX) return { total: null, searchDrives, hits };
+  const total = core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds, searchCond(plan.match, searchDrives ? 'drive' : 'filter'))).get()?.n ?? 0;
+  return { total, searchDrives, hits };
 }
 
 /**
@@ -366,12 +379,18 @@ function walkSortIndex(plan: ListPlan, input: ListInput, total: number, limit: n
   return total * total > (limit + 1) * plan.allTickets();
 }
 
-/** The SQL of one page: the ids of up to limit + 1 tickets after the cursor, in order. */
+/** How one page is read. */
 export interface PageMode {
   /** Walk the sort order's index (dense matches) rather than read the matches and sort. */
   walk: boolean;
   /** The search's matches drive the read (see searchCond). */
   searchDrives: boolean;
+  /**
+   * While walking, probe each candidate in the search index instead of building the set of
+   * matches: when a page needs fewer probes (about (limit + 1) · all / hits) than the set's
+   * size (hits) divided by PROBE_COST.
+   */
+  probe?: boolean;
   /** Every match with its sort keys, no cursor, no limit: counted and paged by the caller. */
   onePass: boolean;
 }
@@ -384,7 +403,7 @@ export function ticketPageQuery(plan: ListPlan, input: ListInput, mode: PageMode
   const walk = mode.walk && !mode.onePass;
   const col = sortColumn[sort];
   const conds = [...plan.conds];
-  if (plan.match !== null) conds.push(searchCond(plan.match, mode.searchDrives && !walk));
+  if (plan.match !== null) conds.push(searchCond(plan.match, walk ? (mode.probe ? 'probe' : 'filter') : mode.searchDrives ? 'drive' : 'filter'));
   const cursor = input.cursor === undefined ? null : decodeCursor(input.cursor, sort, order);
   if (cursor !== null && !mode.onePass) {
     const c = cursor;
@@ -436,7 +455,8 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
     ids = start < 0 ? [] : all.slice(start, start + limit + 1).map((r) => r.id);
   } else {
     total = counted.total;
-    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(plan, input, total, limit), searchDrives: counted.searchDrives, onePass: false });
+    const probe = counted.hits * counted.hits > PROBE_COST * (limit + 1) * plan.allTickets();
+    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(plan, input, total, limit), searchDrives: counted.searchDrives, probe, onePass: false });
     ids = total === 0 && input.cursor === undefined ? [] : core.db.all<{ id: number }>(page.sql).map((r) => r.id);
   }
   const more = ids.length > limit;
@@ -462,7 +482,7 @@ export function countTicketsByStatus(core: Core, actor: Actor, input: Omit<ListI
       .from(ticketCounts).where(plan.summaryWhere).groupBy(ticketCounts.status).all();
   } else {
     const conds = [...plan.conds];
-    if (plan.match !== null) conds.push(searchCond(plan.match, searchCost(core, plan, plan.match).searchDrives));
+    if (plan.match !== null) conds.push(searchCond(plan.match, searchCost(core, plan, plan.match).searchDrives ? 'drive' : 'filter'));
     rows = core.db.select({ status: tickets.status, n: sql<number>`count(*)` }).from(tickets).where(and(...conds)).groupBy(tickets.status).all();
   }
   const byStatus = Object.fromEntries(STATUSES.map((st) => [st, 0])) as StatusCounts;

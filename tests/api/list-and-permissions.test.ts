@@ -185,3 +185,62 @@ describe('tickets.list, search and reporter permissions', () => {
     expect((await hub.ok('tickets.get', { id: other }, agent.token)).version).toBe(2);
   });
 });
+
+describe('tickets.list with a word in nearly every ticket', () => {
+  // 2,500 tickets, 98 % of them with "the": a first page of one walks the sort index and looks
+  // each candidate up in the search index instead of building the set of 2,450 matches
+  // (core/tickets.ts, PageMode.probe). The pages must be the same either way.
+  let hub: TestHub;
+  let admin: string;
+  const base = Date.parse('2025-01-01T00:00:00.000Z');
+  const statuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+  const rows = Array.from({ length: 2500 }, (_, i) => {
+    const status = statuses[i % 5]!;
+    const openedAt = base + ((i * 7919) % 2500) * 3_600_000;
+    return {
+      subject: i % 50 === 7 ? `Lamp ${i} flickers` : `The lamp ${i} flickers`,
+      description: 'Reported by import',
+      category: 'facility_management',
+      priority: (['low', 'normal', 'high', 'urgent'] as const)[i % 4],
+      status,
+      openedAt: new Date(openedAt).toISOString(),
+      ...(status === 'resolved' || status === 'closed' ? { closedAt: new Date(openedAt + 86_400_000).toISOString() } : {}),
+    };
+  });
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    admin = await hub.setupAdmin();
+    expect((await hub.ok('tickets.import', { tickets: rows }, admin)).imported).toBe(2500);
+  });
+  afterAll(async () => { await hub.dispose(); });
+
+  it('pages "the" one ticket at a time in every sort, alone and with a status filter, like a plain filter would', async () => {
+    for (const extra of [{}, { status: ['open', 'in_progress', 'waiting'] }]) {
+      for (const sort of ['updatedAt', 'priority', 'id'] as const) {
+        for (const order of ['desc', 'asc'] as const) {
+          const label = JSON.stringify({ extra, sort, order });
+          // The reference: the same list without the search, minus the tickets without "the".
+          const reference: number[] = [];
+          let cursor: string | null = null;
+          do {
+            const page: any = await hub.ok('tickets.list', { ...extra, sort, order, limit: 200, ...(cursor ? { cursor } : {}) }, admin);
+            reference.push(...page.items.filter((t: any) => t.subject.startsWith('The ')).map((t: any) => t.id));
+            cursor = page.nextCursor;
+          } while (cursor);
+          const got: number[] = [];
+          let total = -1;
+          cursor = null;
+          for (let n = 0; n < 12; n++) {
+            const page: any = await hub.ok('tickets.list', { ...extra, q: 'the', sort, order, limit: 1, ...(cursor ? { cursor } : {}) }, admin);
+            total = page.total;
+            got.push(...page.items.map((t: any) => t.id));
+            cursor = page.nextCursor;
+          }
+          expect(total, label).toBe(reference.length);
+          expect(got, label).toEqual(reference.slice(0, 12));
+        }
+      }
+    }
+  });
+});
