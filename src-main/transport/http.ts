@@ -105,7 +105,7 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
   const log = options.log ?? ((m: string) => console.error(m));
   const staticDir = options.staticDir && existsSync(options.staticDir) ? options.staticDir : null;
   const assets = staticDir
-    ? sirv(staticDir, { dev: false, etag: true, single: false, setHeaders: (res) => { for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v); } })
+    ? sirv(staticDir, { dev: false, etag: true, single: false })
     : null;
   let openapi: unknown = null;
 
@@ -167,6 +167,8 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
       }
       if (url.pathname === '/kiosk') req.url = '/kiosk.html';
       else if (!/\.[a-z0-9]+$/i.test(url.pathname)) req.url = '/index.html';
+      // Set before sirv answers: its 304 (If-None-Match) path skips its setHeaders hook.
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
       assets(req, res, () => sendError(res, new AppError('NOT_FOUND', 'Not found.')));
     } catch (err) {
       const appError = toAppError(err);

@@ -116,4 +116,22 @@ describe('OpenAPI error codes', () => {
       await hub.dispose();
     }
   });
+
+  it('every page carries the CSP, a 304 revalidation included', async () => {
+    const hub = await startTestHub({ staticDir: 'dist/renderer' });
+    try {
+      for (const path of ['/kiosk', '/']) {
+        const page = await fetch(`${hub.url}${path}`);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+        const etag = page.headers.get('etag');
+        expect(etag).toBeTruthy();
+        const again = await fetch(`${hub.url}${path}`, { headers: { 'If-None-Match': etag ?? '' } });
+        expect(again.status).toBe(304);
+        expect(again.headers.get('content-security-policy')).toContain("default-src 'self'");
+      }
+    } finally {
+      await hub.dispose();
+    }
+  });
 });
