@@ -36,13 +36,58 @@ export const Phone = z.string().trim()
   .max(32, { message: 'Phone must be at most 32 characters' })
   .regex(/^[0-9 +\-()]+$/, { message: 'Phone may contain only digits, spaces and + - ( )' });
 export const Slug = z.string().trim()
-  .min(2, { message: 'Slug must be at least 2 characters' })
-  .max(40, { message: 'Slug must be at most 40 characters' })
-  .regex(/^[a-z0-9_]+$/, { message: 'Slug may contain only a-z, 0-9 and underscore' });
+  .min(1, { message: 'Slug must not be empty' })
+  .max(64, { message: 'Slug must be at most 64 characters' })
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'Slug may contain only a-z, 0-9, underscore and hyphen, and starts with a letter or digit' });
 export const CategoryName = text(1, 100, 'Name');
 
-/** Inputs accept any ISO 8601 date-time with an offset (or Z); outputs are always UTC with Z. */
-export const IsoInput = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time with offset, e.g. 2026-03-01T09:30:00Z' });
+const ISO_EXTENDED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(?:(\d{2})(?:(\d{2})(?:[.,](\d+))?)?)?(Z|[+-]\d{2}(?:\d{2})?)$/i;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 date-time with an offset, or null: extended
+ * (2026-03-01T09:30:00.000+01:00) or basic (20260301T093000Z) format, minutes and seconds
+ * optional, a fraction after "." or "," (cut to milliseconds), offsets Z, ±hh, ±hhmm, ±hh:mm.
+ * Impossible dates (2026-02-30, 25:00) are null.
+ */
+export function parseIsoDateTime(text: string): number | null {
+  const m = ISO_EXTENDED.exec(text) ?? ISO_BASIC.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate() || hour > 23 || minute > 59 || second > 59) return null;
+  const zone = (m[8] as string).toUpperCase();
+  let offsetMinutes = 0;
+  if (zone !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2) || '0');
+    if (oh > 23 || om > 59) return null;
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  }
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years 0–99 as written
+  utc.setUTCHours(hour, minute, second, ms);
+  return utc.getTime() - offsetMinutes * 60_000;
+}
+
+/**
+ * Inputs accept any ISO 8601 date-time with an offset (or Z), see parseIsoDateTime; handlers
+ * receive it as the same instant in UTC (2026-03-01T08:30:00.000Z). Outputs are always UTC with Z.
+ */
+export const IsoInput = z.string().trim().transform((value, ctx) => {
+  const ms = parseIsoDateTime(value);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: 'Must be an ISO 8601 date-time with offset, e.g. 2026-03-01T09:30:00Z' });
+    return z.NEVER;
+  }
+  const year = new Date(ms).getUTCFullYear();
+  if (year < 0 || year > 9999) {
+    ctx.addIssue({ code: 'custom', message: 'Must lie within the years 0000–9999 (UTC)' });
+    return z.NEVER;
+  }
+  return new Date(ms).toISOString();
+}).describe('ISO 8601 date-time with an offset or Z, e.g. 2026-03-01T09:30:00+01:00');
 export const IsoOutput = z.string().describe('ISO 8601 UTC timestamp with milliseconds, e.g. 2026-03-01T09:30:00.000Z');
 
 export const RoleSchema = z.enum(ROLES);

@@ -91,6 +91,15 @@ describe('tickets.list, search and reporter permissions', () => {
     expect(unknownCat.status).toBe(400);
     expect(unknownCat.body.error.details[0].path).toBe('category.0');
     expect((await hub.call('tickets.list', { openedFrom: 'yesterday' }, agent.token)).status).toBe(400);
+    // Any ISO 8601 form with an offset names the same instants: no seconds, ±hh, ±hhmm, basic format.
+    for (const [f, t] of [['2026-02-01T09:10+01:00', '2026-02-01T08:13Z'], ['2026-02-01T09:10:00+01', '20260201T071300-0100'], ['2026-02-01t03:40:00.000-04:30', '2026-02-01T08:13:00,000Z']]) {
+      expect((await r({ openedFrom: f, openedTo: t, sort: 'openedAt', order: 'asc' })).items.map((x: any) => x.id), `${f} ${t}`).toEqual(ranged.items.map((x: any) => x.id));
+    }
+    for (const bad of ['2026-02-01T08:10:00', '2026-02-30T08:10Z', '2026-02-01T24:00Z', '2026-02-01 08:10Z', '2026-02-01T08:10+25:00']) {
+      const res = await hub.call('tickets.list', { openedFrom: bad }, agent.token);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.details[0].path, bad).toBe('openedFrom');
+    }
   });
 
   it('pages the same results whatever read plan the list picks (walk, sort, one pass)', async () => {

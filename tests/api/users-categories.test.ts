@@ -48,10 +48,12 @@ describe('users and categories', () => {
     expect(await hub.ok('categories.create', { slug: 'parking', name: 'Parking' }, admin)).toEqual({ slug: 'parking', name: 'Parking', active: true });
     expect((await hub.call('categories.create', { slug: 'parking', name: 'Again' }, admin)).status).toBe(409);
     expect((await hub.call('categories.create', { slug: 'Bad Slug', name: '' }, admin)).status).toBe(400);
+    expect((await hub.call('categories.create', { slug: '-leading-hyphen', name: 'x' }, admin)).status).toBe(400);
+    expect(await hub.ok('categories.create', { slug: 'campus-security', name: 'Campus security' }, admin)).toEqual({ slug: 'campus-security', name: 'Campus security', active: true });
     expect(await hub.ok('categories.update', { slug: 'parking', name: 'Parking & transport', active: false }, admin)).toEqual({ slug: 'parking', name: 'Parking & transport', active: false });
     expect((await hub.call('categories.update', { slug: 'nope', name: 'x' }, admin)).status).toBe(404);
     const reporter = await hub.user(admin, 'rita', 'reporter');
-    expect((await hub.ok('categories.list', {}, reporter.token)).items).toHaveLength(4);
+    expect((await hub.ok('categories.list', {}, reporter.token)).items).toHaveLength(5);
     expect((await hub.call('categories.create', { slug: 'mine', name: 'Mine' }, reporter.token)).status).toBe(403);
   });
 });
