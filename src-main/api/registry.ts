@@ -37,6 +37,12 @@ export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType 
    */
   writes?: boolean;
   handler(ctx: CallContext, input: z.output<I>): z.input<O> | Promise<z.input<O>>;
+  /**
+   * When the input fails its schema, the reference problems (unknown or inactive categories
+   * and users) among the raw input's other fields, so that one VALIDATION answer lists every
+   * offending field. Without it, references are checked by the handler once the shape is right.
+   */
+  referenceDetails?(core: Core, input: unknown): ErrorDetail[];
 }
 
 /** Typed helper: infers the handler's input from the schema and keeps the literal name (for clients' types). */
@@ -66,8 +72,9 @@ export function zodDetails(error: z.ZodError, prefix: (string | number)[] = []):
   return [...byPath.values()];
 }
 
-export function validationError(error: z.ZodError): AppError {
+export function validationError(error: z.ZodError, more: readonly ErrorDetail[] = []): AppError {
   const details = zodDetails(error);
+  for (const d of more) if (!details.some((x) => x.path === d.path)) details.push(d);
   const fields = details.map((d) => d.path || '(input)');
   const message = fields.length === 1
     ? `The input is not valid: ${details[0]?.path || 'input'}: ${details[0]?.message ?? 'invalid'}.`
@@ -102,7 +109,7 @@ export class Registry {
     try {
       const ctx = this.authorize(procedure, meta);
       const parsed = procedure.input.safeParse(input ?? {});
-      if (!parsed.success) throw validationError(parsed.error);
+      if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(this.core, input) ?? []);
       const result = procedure.writes
         ? this.core.sqlite.transaction(() => procedure.handler(ctx, parsed.data)).immediate()
         : await procedure.handler(ctx, parsed.data);

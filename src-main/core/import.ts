@@ -22,8 +22,21 @@ export interface ImportTicketInput {
   messages?: { authorUsername?: string | undefined; body: string; internal?: boolean | undefined; createdAt: string }[] | undefined;
 }
 
-/** Imports the tickets in one transaction (the caller's); returns their ids in input order. */
-export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[]): number[] {
+/** The reference fields of one import ticket (strings where the input had strings). */
+export interface ImportReferences {
+  category?: string | undefined;
+  reporterUsername?: string | undefined;
+  assigneeUsername?: string | undefined;
+  messages?: { authorUsername?: string | undefined }[] | undefined;
+}
+
+interface ResolvedReferences { categoryId: number; reporterId: number | null; assigneeId: number | null; authors: (number | null)[] }
+
+/**
+ * Looks up every category and username of the list (each distinct one once): the ids, and one
+ * detail per reference that is unknown or inactive (assignees must also be staff).
+ */
+function resolveReferences(core: Core, list: readonly ImportReferences[]): { resolved: ResolvedReferences[]; details: ErrorDetail[] } {
   const categoryCache = new Map<string, { id: number; active: boolean } | undefined>();
   const userCache = new Map<string, { id: number; active: boolean; role: Role } | undefined>();
   const category = (slug: string) => {
@@ -44,8 +57,8 @@ export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[
     return u.id;
   };
   const resolved = list.map((t, i) => {
-    const cat = category(t.category);
-    if (!cat || !cat.active) details.push({ path: `tickets.${i}.category`, message: `There is no active category "${t.category}".` });
+    const cat = t.category === undefined ? undefined : category(t.category);
+    if (t.category !== undefined && (!cat || !cat.active)) details.push({ path: `tickets.${i}.category`, message: `There is no active category "${t.category}".` });
     return {
       categoryId: cat?.id ?? 0,
       reporterId: resolveUser(t.reporterUsername, `tickets.${i}.reporterUsername`),
@@ -53,6 +66,30 @@ export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[
       authors: (t.messages ?? []).map((m, j) => resolveUser(m.authorUsername, `tickets.${i}.messages.${j}.authorUsername`)),
     };
   });
+  return { resolved, details };
+}
+
+/**
+ * The reference problems of an import whose input failed its schema, for the fields whose
+ * values are at least strings: so one VALIDATION answer lists every offending field.
+ */
+export function importReferenceDetails(core: Core, input: unknown): ErrorDetail[] {
+  const list = (input as { tickets?: unknown } | null)?.tickets;
+  if (!Array.isArray(list) || list.length > 10_000) return [];
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
+  const refs = list.map((t: unknown): ImportReferences => {
+    const r = (t ?? {}) as Record<string, unknown>;
+    return {
+      category: str(r.category), reporterUsername: str(r.reporterUsername), assigneeUsername: str(r.assigneeUsername),
+      messages: Array.isArray(r.messages) ? r.messages.map((m: unknown) => ({ authorUsername: str((m as Record<string, unknown> | null)?.authorUsername) })) : undefined,
+    };
+  });
+  return resolveReferences(core, refs).details;
+}
+
+/** Imports the tickets in one transaction (the caller's); returns their ids in input order. */
+export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[]): number[] {
+  const { resolved, details } = resolveReferences(core, list);
   if (details.length > 0) {
     throw new AppError('VALIDATION', `The import was rejected: ${details.length} reference${details.length > 1 ? 's are' : ' is'} unknown or inactive; nothing was imported.`, details);
   }

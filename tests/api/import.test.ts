@@ -56,8 +56,9 @@ describe('tickets.import', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION');
     const paths = r.body.error.details.map((d: any) => d.path).sort();
-    expect(paths).toEqual(['tickets.1.closedAt', 'tickets.2.closedAt', 'tickets.5.extra', 'tickets.5.priority']);
-    // Reference errors are reported once the shapes are right.
+    // Shape problems and unknown references in one answer.
+    expect(paths).toEqual(['tickets.1.closedAt', 'tickets.2.closedAt', 'tickets.3.category', 'tickets.4.reporterUsername', 'tickets.5.extra', 'tickets.5.priority']);
+    // Only references: found once the shapes are right, by the same look-ups.
     const refs = await hub.call('tickets.import', { tickets: [good(1), { ...good(2), category: 'nope' }, { ...good(3), reporterUsername: 'ghost', assigneeUsername: 'rita' }] }, admin);
     expect(refs.status).toBe(400);
     expect(refs.body.error.details.map((d: any) => d.path).sort()).toEqual(['tickets.1.category', 'tickets.2.assigneeUsername', 'tickets.2.reporterUsername']);
