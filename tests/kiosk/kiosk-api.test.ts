@@ -268,6 +268,8 @@ describe('kiosk procedures', () => {
       // Any token (or a bad one) does not matter.
       expect(await hub.ok('kiosk.lookup', t, rita.token)).toEqual(r);
       expect(await hub.ok('kiosk.lookup', t, 'garbage')).toEqual(r);
+      // Text is trimmed, the reference too (as typed with a stray space).
+      expect(await hub.ok('kiosk.lookup', { ticketId: t.ticketId, reference: ` ${t.reference}\n` })).toEqual(r);
     });
 
     it('answers NOT_FOUND for every pair that does not match, a malformed reference included', async () => {
@@ -281,7 +283,7 @@ describe('kiosk procedures', () => {
         { ticketId: t.ticketId, reference: u.reference === t.reference ? other : u.reference },
         { ticketId: u.ticketId, reference: u.reference === t.reference ? other : t.reference },
         { ticketId: t.ticketId, reference: t.reference.toLowerCase() },
-        { ticketId: t.ticketId, reference: ` ${t.reference}` },
+        { ticketId: t.ticketId, reference: `${t.reference.slice(0, 4)} ${t.reference.slice(4)}` },
         { ticketId: t.ticketId, reference: t.reference.slice(0, 4) },
         { ticketId: t.ticketId, reference: '' },
         { ticketId: t.ticketId, reference: 'O0I1L0O0' },

@@ -87,9 +87,9 @@ export const kioskProcedures = [
   defineProcedure({
     name: 'kiosk.lookup',
     errors: ['RATE_LIMITED'],
-    summary: `A kiosk ticket's status and public replies (messages by helpdesk staff that are not internal notes), by ticket number and reference code exactly as issued (upper case, no separators). Any pair that does not match, a malformed reference included, is NOT_FOUND. After ${LOOKUP_MAX_FAILURES} failed lookups from one client within 10 minutes, further lookups from it are RATE_LIMITED until the window passes (kept in the server's memory).`,
+    summary: `A kiosk ticket's status and public replies (messages by helpdesk staff that are not internal notes), by ticket number and reference code as issued (upper case, no separators; surrounding spaces are trimmed like all text). Any pair that does not match, a malformed reference included, is NOT_FOUND. After ${LOOKUP_MAX_FAILURES} failed lookups from one client within 10 minutes, further lookups from it are RATE_LIMITED until the window passes (kept in the server's memory).`,
     access: anyone,
-    input: z.strictObject({ ticketId: Id, reference: z.string() }),
+    input: z.strictObject({ ticketId: Id, reference: z.string().trim() }),
     output: KioskLookupOutput,
     handler: (ctx, input) => {
       const r = lookupKioskTicket(ctx.core, ctx.client, input);
