@@ -1,10 +1,16 @@
 // Background upkeep of the database, off the request path: the full-text index's segment
 // merges (disabled on writes by migration 0006, so that no single write pays for them).
-// A tick runs only after this connection wrote something, and does a bounded amount of work.
+// A tick runs only after this connection wrote something, and does a bounded amount of work:
+// it runs on the connection's thread, so requests wait while it runs.
 import type { Core } from './context.ts';
 
-/** FTS5 merge work per tick, in index pages (a few milliseconds). */
-const MERGE_PAGES = 200;
+/**
+ * Main-thread time a tick aims at. The merge step's size (in index pages) adapts to it: at
+ * 1M tickets 200 pages took 20–30 ms, which showed up as 20–80 ms stalls of requests.
+ */
+const TICK_BUDGET_MS = 4;
+const MIN_PAGES = 8;
+const MAX_PAGES = 256;
 
 export interface Maintenance {
   /** One round of upkeep now; returns whether it merged anything. */
@@ -12,9 +18,10 @@ export interface Maintenance {
   stop(): void;
 }
 
-export function startMaintenance(core: Core, everyMs = 3000): Maintenance {
+export function startMaintenance(core: Core, everyMs = 1000): Maintenance {
   const changes = core.sqlite.prepare<[], number>('SELECT total_changes()').pluck();
-  const merge = core.sqlite.prepare(`INSERT INTO ticket_search(ticket_search, rank) VALUES ('merge', ${MERGE_PAGES})`);
+  const merge = core.sqlite.prepare<[number]>("INSERT INTO ticket_search(ticket_search, rank) VALUES ('merge', ?)");
+  let pages = 32;
   let seen = -1;
   let pending = true;
   const tick = (): boolean => {
@@ -22,7 +29,11 @@ export function startMaintenance(core: Core, everyMs = 3000): Maintenance {
     const now = changes.get() ?? 0;
     if (now === seen && !pending) return false;
     const before = now;
-    merge.run();
+    const t0 = performance.now();
+    merge.run(pages);
+    const took = performance.now() - t0;
+    if (took > 2 * TICK_BUDGET_MS) pages = Math.max(MIN_PAGES, pages >> 1);
+    else if (took < TICK_BUDGET_MS / 2) pages = Math.min(MAX_PAGES, pages << 1);
     const after = changes.get() ?? 0;
     seen = after;
     // FTS5: a merge that changed fewer than two rows found nothing left to merge.
