@@ -42,7 +42,7 @@ export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType 
    * and users) among the raw input's other fields, so that one VALIDATION answer lists every
    * offending field. Without it, references are checked by the handler once the shape is right.
    */
-  referenceDetails?(core: Core, input: unknown): ErrorDetail[];
+  referenceDetails?(ctx: CallContext, input: unknown): ErrorDetail[];
 }
 
 /** Typed helper: infers the handler's input from the schema and keeps the literal name (for clients' types). */
@@ -109,7 +109,7 @@ export class Registry {
     try {
       const ctx = this.authorize(procedure, meta);
       const parsed = procedure.input.safeParse(input ?? {});
-      if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(this.core, input) ?? []);
+      if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(ctx, input) ?? []);
       const result = procedure.writes
         ? this.core.sqlite.transaction(() => procedure.handler(ctx, parsed.data)).immediate()
         : await procedure.handler(ctx, parsed.data);

@@ -48,6 +48,27 @@ export const conflict = (message: string, details: ErrorDetail[] = []): AppError
 export const unauthenticated = (message = 'Sign in first: the session is missing, invalid or expired.'): AppError =>
   new AppError('UNAUTHENTICATED', message);
 
+/**
+ * Collects the VALIDATION details of several independent field checks, so that one answer
+ * names every offending field: `check` runs one (undefined when it failed), `throwIfAny` ends.
+ */
+export class FieldChecks {
+  readonly details: ErrorDetail[] = [];
+  check<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
+      this.details.push(...err.details);
+      return undefined;
+    }
+  }
+  throwIfAny(): void {
+    if (this.details.length === 1) throw new AppError('VALIDATION', this.details[0]!.message, this.details);
+    if (this.details.length > 1) throw validation(`The input is not valid in ${this.details.length} fields: ${this.details.map((d) => d.path).join(', ')}.`, this.details);
+  }
+}
+
 /** Any thrown value as an AppError; unknown errors become INTERNAL (and are logged by the caller). */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;

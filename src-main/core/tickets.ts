@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { tickets, ticketEvents, users, ticketCounts, categories, kiosks } from '../db/schema.ts';
 import { toIso, toIsoOrNull, type Ticket, type TicketEvent } from '../api/schemas.ts';
-import { conflict, fieldError, forbidden } from './errors.ts';
+import { conflict, fieldError, FieldChecks, forbidden, type ErrorDetail } from './errors.ts';
 import { isStaff, type Actor, type Core } from './context.ts';
 import { priorityName, priorityRank, STAFF_ROLES, STATUSES, type Channel, type EventType, type Priority, type Status } from './domain.ts';
 import { assertCanSeeTicket, assertMaySetFields, canSeeContact, canSeeInternal } from './permissions.ts';
@@ -516,6 +516,23 @@ export interface UpdateTicketInput {
   assigneeId?: number | null | undefined;
 }
 
+/**
+ * The reference problems of a ticket input that failed its schema (for the registry's
+ * referenceDetails): the category, and for staff the assignee (reporters learn nothing
+ * about users this way).
+ */
+export function ticketReferenceDetails(core: Core, actor: Actor | null, input: unknown): ErrorDetail[] {
+  const r = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const refs = new FieldChecks();
+  const category = r.category;
+  if (typeof category === 'string') refs.check(() => requireActiveCategory(core, category.trim(), 'category'));
+  const assigneeId = r.assigneeId;
+  if (actor && isStaff(actor) && typeof assigneeId === 'number' && Number.isSafeInteger(assigneeId) && assigneeId > 0) {
+    refs.check(() => requireActiveUser(core, assigneeId, 'assigneeId', STAFF_ROLES));
+  }
+  return refs.details;
+}
+
 export function updateTicket(core: Core, actor: Actor, input: UpdateTicketInput): Ticket {
   const row = loadVisibleTicket(core, actor, input.id);
   const { id: _id, version, ...fields } = input;
@@ -529,8 +546,12 @@ export function updateTicket(core: Core, actor: Actor, input: UpdateTicketInput)
   const events: [EventType, unknown, unknown][] = [];
   if (fields.subject !== undefined && fields.subject !== row.subject) { set.subject = fields.subject; events.push(['subject', row.subject, fields.subject]); }
   if (fields.description !== undefined && fields.description !== row.description) { set.description = fields.description; events.push(['description', row.description, fields.description]); }
-  if (fields.category !== undefined) {
-    const cat = requireActiveCategory(core, fields.category, 'category');
+  const refs = new FieldChecks();
+  const cat = fields.category === undefined ? undefined : refs.check(() => requireActiveCategory(core, fields.category!, 'category'));
+  const newAssignee = fields.assigneeId === undefined || fields.assigneeId === null || fields.assigneeId === row.assigneeId
+    ? undefined : refs.check(() => requireActiveUser(core, fields.assigneeId as number, 'assigneeId', STAFF_ROLES));
+  refs.throwIfAny();
+  if (cat !== undefined) {
     if (cat.id !== row.categoryId) {
       set.categoryId = cat.id;
       events.push(['category', categorySlugs(core).get(row.categoryId) ?? null, cat.slug]);
@@ -542,7 +563,7 @@ export function updateTicket(core: Core, actor: Actor, input: UpdateTicketInput)
   }
   if (fields.location !== undefined && fields.location !== row.location) { set.location = fields.location; events.push(['location', row.location, fields.location]); }
   if (fields.assigneeId !== undefined && fields.assigneeId !== row.assigneeId) {
-    const assignee = fields.assigneeId === null ? null : requireActiveUser(core, fields.assigneeId, 'assigneeId', STAFF_ROLES);
+    const assignee = newAssignee ?? null;
     set.assigneeId = assignee?.id ?? null;
     const names = displayNames(core, [row.assigneeId]);
     events.push(['assignee',

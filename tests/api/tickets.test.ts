@@ -40,6 +40,10 @@ describe('tickets', () => {
     await hub.ok('categories.create', { slug: 'old_stuff', name: 'Old stuff' }, admin);
     await hub.ok('categories.update', { slug: 'old_stuff', active: false }, admin);
     expect((await hub.call('tickets.create', { subject: 'S', description: 'D', category: 'old_stuff' }, rita.token)).status).toBe(400);
+    // One answer names every offending field: shapes and references together.
+    const both = await hub.call('tickets.create', { subject: '  ', description: 'D', category: 'parking' }, rita.token);
+    expect(both.status).toBe(400);
+    expect(both.body.error.details.map((d: any) => d.path).sort()).toEqual(['category', 'subject']);
     expect((await hub.ok('tickets.list', {}, admin)).total).toBe(before);
     const staff = await create(agent.token, { priority: 'urgent' });
     expect(staff.priority).toBe('urgent');
@@ -104,6 +108,14 @@ describe('tickets', () => {
     expect(badAssignee.status).toBe(400);
     expect(badAssignee.body.error.details[0].path).toBe('assigneeId');
     expect((await hub.call('tickets.update', { id: t.id, version: 3, assigneeId: 9999 }, agent.token)).status).toBe(400);
+    // Every offending field in one answer: two bad references; and with a bad shape besides.
+    const twoRefs = await hub.call('tickets.update', { id: t.id, version: 3, category: 'nope', assigneeId: 9999 }, agent.token);
+    expect(twoRefs.body.error.details.map((d: any) => d.path).sort()).toEqual(['assigneeId', 'category']);
+    const threeFields = await hub.call('tickets.update', { id: t.id, version: 3, subject: '', category: 'nope', assigneeId: rita.id }, agent.token);
+    expect(threeFields.body.error.details.map((d: any) => d.path).sort()).toEqual(['assigneeId', 'category', 'subject']);
+    // A reporter learns nothing about users that way.
+    const asReporter = await hub.call('tickets.update', { id: t.id, version: 3, subject: '', assigneeId: 9999 }, rita.token);
+    expect(asReporter.body.error.details.map((d: any) => d.path)).toEqual(['subject']);
     const h = await hub.ok('tickets.history', { id: t.id }, agent.token);
     const types = h.items.map((e: any) => e.type);
     expect(types).toEqual(['created', 'category', 'priority', 'location', 'assignee', 'location', 'assignee']);

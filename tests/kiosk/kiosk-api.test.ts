@@ -178,6 +178,9 @@ describe('kiosk procedures', () => {
         expect(r.status, JSON.stringify(input).slice(0, 120)).toBe(400);
         expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual([path]);
       }
+      // Shape and reference problems together, in one answer.
+      const both = await hub.call('kiosk.submit', report({ subject: '', category: 'retired' }), k.token);
+      expect(both.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['category', 'subject']);
       const malformed = await hub.call('kiosk.submit', undefined, k.token, { raw: '{"subject": ' });
       expect(malformed.body.error.code).toBe('VALIDATION');
       expect((await hub.ok('tickets.list', {}, admin)).total).toBe(before);

@@ -5,6 +5,7 @@ import { defineProcedure, adminOnly, anyone, kioskToken } from '../registry.ts';
 import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, EmptyOutput, IsoOutput, text, toIso, toIsoOrNull } from '../schemas.ts';
 import { createKiosk, listKiosks, lookupKioskTicket, revokeKiosk, submitFromKiosk, KIOSK_SUBMIT_MAX, LOOKUP_MAX_FAILURES, REFERENCE_LENGTH } from '../../core/kiosks.ts';
 import { actorOf } from '../../core/context.ts';
+import { ticketReferenceDetails } from '../../core/tickets.ts';
 
 export const KioskName = text(1, 100, 'Name');
 export const ContactName = text(1, 100, 'Name');
@@ -79,6 +80,7 @@ export const kioskProcedures = [
     writes: true,
     input: KioskSubmitInput,
     output: z.object({ ticketId: Id, reference: z.string() }),
+    referenceDetails: (ctx, input) => ticketReferenceDetails(ctx.core, null, input),
     handler: (ctx, input) => {
       if (!ctx.kiosk) throw new Error('kiosk.submit called without a kiosk');
       return submitFromKiosk(ctx.core, ctx.kiosk, input);

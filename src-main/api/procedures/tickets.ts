@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
 import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../schemas.ts';
-import { countTicketsByStatus, createTicket, getTicket, listTickets, setTicketStatus, ticketHistory, updateTicket, SORTS } from '../../core/tickets.ts';
+import { countTicketsByStatus, createTicket, getTicket, listTickets, setTicketStatus, ticketHistory, ticketReferenceDetails, updateTicket, SORTS } from '../../core/tickets.ts';
 import { importReferenceDetails, importTickets } from '../../core/import.ts';
 import { actorOf } from '../../core/context.ts';
 import { isActive, STATUSES } from '../../core/domain.ts';
@@ -63,6 +63,7 @@ export const ticketProcedures = [
     writes: true,
     input: z.strictObject({ subject: Subject, description: Description, category: CategoryRef, priority: PrioritySchema.optional(), location: Location.optional() }),
     output: TicketSchema,
+    referenceDetails: (ctx, input) => ticketReferenceDetails(ctx.core, ctx.actor, input),
     handler: (ctx, input) => createTicket(ctx.core, actorOf(ctx), input),
   }),
   defineProcedure({
@@ -101,6 +102,7 @@ export const ticketProcedures = [
       priority: PrioritySchema.optional(), location: Location.nullable().optional(), assigneeId: Id.nullable().optional(),
     }),
     output: TicketSchema,
+    referenceDetails: (ctx, input) => ticketReferenceDetails(ctx.core, ctx.actor, input),
     handler: (ctx, input) => updateTicket(ctx.core, actorOf(ctx), input),
   }),
   defineProcedure({
@@ -129,7 +131,7 @@ export const ticketProcedures = [
     maxBodyBytes: 16 * 1024 * 1024,
     input: z.strictObject({ tickets: z.array(ImportTicket).min(1, { message: 'Import at least one ticket' }).max(10_000, { message: 'Import at most 10,000 tickets at once' }) }),
     output: z.object({ imported: z.number().int(), ids: z.array(Id) }),
-    referenceDetails: importReferenceDetails,
+    referenceDetails: (ctx, input) => importReferenceDetails(ctx.core, input),
     handler: (ctx, input) => {
       const ids = importTickets(ctx.core, actorOf(ctx), input.tickets);
       return { imported: ids.length, ids };
