@@ -38,7 +38,7 @@ export const Phone = z.string().trim()
 export const Slug = z.string().trim()
   .min(1, { message: 'Slug must not be empty' })
   .max(64, { message: 'Slug must be at most 64 characters' })
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'Slug may contain only a-z, 0-9, underscore and hyphen, and starts with a letter or digit' });
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'Slug may contain only a-z, 0-9, _ and -, and must start with a letter or digit' });
 export const CategoryName = text(1, 100, 'Name');
 
 const ISO_EXTENDED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;

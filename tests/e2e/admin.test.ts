@@ -98,7 +98,7 @@ describe('administration', () => {
     await form.getByLabel(/^Slug/).fill('Parking Lots!');
     await form.getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => form.getByText('Name must not be empty').isVisible()).toBe(true);
-    expect(await form.getByText('Slug may contain only a-z, 0-9 and underscore').isVisible()).toBe(true);
+    expect(await form.getByText('Slug may contain only a-z, 0-9, _ and -, and must start with a letter or digit').isVisible()).toBe(true);
     expect((await hub.ok('categories.list', {}, admin)).items).toHaveLength(3);
 
     await form.getByLabel(/^Slug/).fill('');

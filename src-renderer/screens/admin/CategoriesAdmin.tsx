@@ -25,7 +25,7 @@ import { useForm } from '../../components/forms.ts';
 import { ListStates } from '../../components/States.tsx';
 
 const slugFrom = (name: string): string =>
-  name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
+  name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
 
 export function CategoriesAdmin() {
   const notify = useNotify();
@@ -73,7 +73,7 @@ export function CategoriesAdmin() {
         <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           <TextField {...nameField} label="Name" required sx={{ flex: '2 1 240px' }}
             onChange={(e) => { nameField.onChange(e); if (!slugEdited) form.set('slug', slugFrom(e.target.value)); }} />
-          <TextField {...form.field('slug', 'a-z, 0-9 and _; cannot be changed later')} label="Slug" required sx={{ flex: '1 1 200px' }}
+          <TextField {...form.field('slug', 'a-z, 0-9, _ and -; cannot be changed later')} label="Slug" required sx={{ flex: '1 1 200px' }}
             onChange={(e) => { setSlugEdited(true); form.set('slug', e.target.value); }}
             slotProps={{ htmlInput: { autoCapitalize: 'none', spellCheck: false } }} />
           <Button type="submit" variant="contained" startIcon={<AddIcon />} disabled={busy} sx={{ mt: 0.25 }}>Add</Button>
