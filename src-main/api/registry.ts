@@ -3,7 +3,7 @@
 // (IPC, HTTP, tests, CLI) calls through `Registry.call`, which authenticates, checks the
 // role, validates input and output, and maps failures to the API's error codes.
 import { z } from 'zod';
-import { AppError, forbidden, toAppError, unauthenticated, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
+import { AppError, forbidden, invalidFields, toAppError, unauthenticated, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
 import type { CallContext, Core } from '../core/context.ts';
 import type { Role } from '../core/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
@@ -75,11 +75,7 @@ export function zodDetails(error: z.ZodError, prefix: (string | number)[] = []):
 export function validationError(error: z.ZodError, more: readonly ErrorDetail[] = []): AppError {
   const details = zodDetails(error);
   for (const d of more) if (!details.some((x) => x.path === d.path)) details.push(d);
-  const fields = details.map((d) => d.path || '(input)');
-  const message = fields.length === 1
-    ? `The input is not valid: ${details[0]?.path || 'input'}: ${details[0]?.message ?? 'invalid'}.`
-    : `The input is not valid in ${fields.length} fields: ${fields.join(', ')}.`;
-  return new AppError('VALIDATION', message, details);
+  return invalidFields(details);
 }
 
 export class Registry {

@@ -48,6 +48,15 @@ export const conflict = (message: string, details: ErrorDetail[] = []): AppError
 export const unauthenticated = (message = 'Sign in first: the session is missing, invalid or expired.'): AppError =>
   new AppError('UNAUTHENTICATED', message);
 
+/** One VALIDATION error for these field details; its message names the field(s). */
+export function invalidFields(details: ErrorDetail[]): AppError {
+  const fields = details.map((d) => d.path || '(input)');
+  const message = fields.length === 1
+    ? `The input is not valid: ${details[0]?.path || 'input'}: ${details[0]?.message ?? 'invalid'}.`
+    : `The input is not valid in ${fields.length} fields: ${fields.join(', ')}.`;
+  return new AppError('VALIDATION', message, details);
+}
+
 /**
  * Collects the VALIDATION details of several independent field checks, so that one answer
  * names every offending field: `check` runs one (undefined when it failed), `throwIfAny` ends.
@@ -64,8 +73,9 @@ export class FieldChecks {
     }
   }
   throwIfAny(): void {
+    // One problem keeps its own message (as if checked alone); several are summed up.
     if (this.details.length === 1) throw new AppError('VALIDATION', this.details[0]!.message, this.details);
-    if (this.details.length > 1) throw validation(`The input is not valid in ${this.details.length} fields: ${this.details.map((d) => d.path).join(', ')}.`, this.details);
+    if (this.details.length > 1) throw invalidFields(this.details);
   }
 }
 
