@@ -5,7 +5,8 @@
 // the backlog (partial hours read from the database), its typed arrays for durations.
 // Definitions (what counts where) are documented in docs/analytics.md.
 import type Database from 'better-sqlite3';
-import { PRIORITIES } from '../core/domain.ts';
+import { PRIORITIES, STATUSES, type Status } from '../core/domain.ts';
+import type { SearchCountParams } from '../core/tickets.ts';
 import { toIso } from '../api/schemas.ts';
 import { CATEGORY_SLOTS, STATUS_CODE, TicketStore, hourKey } from './store.ts';
 import { HOUR_MS, bucketLength, bucketStarts, type Bucket } from './period.ts';
@@ -23,9 +24,13 @@ export interface AnalyticsOps {
   firstResponse(p: DurationParams): DurationOutput;
   activeByCategory(p: Record<string, never>): ActiveByCategoryOutput;
   workload(p: Record<string, never>): WorkloadOutput;
+  /** Not an analytic: the queue's per-status counts of a staff search (tickets.counts with q). */
+  searchCounts(p: SearchCountParams): SearchCounts;
 }
 export type AnalyticName = keyof AnalyticsOps;
-export const ANALYTIC_NAMES: readonly AnalyticName[] = ['ticketsByPeriod', 'backlog', 'resolutionTime', 'firstResponse', 'activeByCategory', 'workload'];
+export const ANALYTIC_NAMES: readonly AnalyticName[] = ['ticketsByPeriod', 'backlog', 'resolutionTime', 'firstResponse', 'activeByCategory', 'workload', 'searchCounts'];
+
+export interface SearchCounts { byStatus: Record<Status, number>; total: number }
 
 /** Index of the bucket containing t (t within [starts[0], end of last bucket)). */
 function bucketIndexer(starts: Float64Array, bucket: Bucket): (t: number) => number {
@@ -68,8 +73,12 @@ export class AnalyticsEngine implements AnalyticsOps {
   private readonly openedRows: Database.Statement<[number, number, number | null, number | null], [number, number]>;
   private readonly closedRows: Database.Statement<[number, number, number | null, number | null], [number, number]>;
 
+  /** The ids of the tickets a full-text query matches. */
+  private readonly searchIds: Database.Statement<[string], number>;
+
   constructor(db: Database.Database) {
     this.db = db;
+    this.searchIds = db.prepare<[string], number>('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?').pluck(true);
     this.store = new TicketStore(db);
     this.categoryRows = db.prepare('SELECT id, slug, name, active FROM categories ORDER BY id');
     this.openedRows = db.prepare<[number, number, number | null, number | null], [number, number]>(
@@ -266,6 +275,32 @@ export class AnalyticsEngine implements AnalyticsOps {
     }
     groups.sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
     return { overall, groups };
+  }
+
+  /**
+   * Tickets per status among a search's matches that pass the other filters: the matching ids
+   * from the index, every other field from the synced copy (one array read per match).
+   */
+  searchCounts(p: SearchCountParams): SearchCounts {
+    const s = this.store;
+    const categories = p.categoryIds && new Set(p.categoryIds);
+    const priorities = p.priorities && new Set(p.priorities);
+    const assignee = p.assigneeId === undefined ? undefined : p.assigneeId ?? 0;
+    const from = p.openedFrom ?? -Infinity;
+    const to = p.openedTo ?? Infinity;
+    const perCode = new Array<number>(6).fill(0);
+    for (const id of this.searchIds.all(p.match)) {
+      const code = s.status[id] ?? 0;
+      if (code === 0) continue;
+      if (categories && !categories.has(s.category[id]!)) continue;
+      if (priorities && !priorities.has(s.priority[id]!)) continue;
+      if (assignee !== undefined && s.assignee[id] !== assignee) continue;
+      const opened = s.opened[id]!;
+      if (opened < from || opened >= to) continue;
+      perCode[code]!++;
+    }
+    const byStatus = Object.fromEntries(STATUSES.map((st) => [st, perCode[STATUS_CODE[st]]!])) as Record<Status, number>;
+    return { byStatus, total: perCode.reduce((a, n) => a + n, 0) };
   }
 
   activeByCategory(): ActiveByCategoryOutput {

@@ -3,7 +3,7 @@
 // started with `analytics: false`).
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { AnalyticsRunner } from '../core/context.ts';
+import type { AnalyticsRunner, Core } from '../core/context.ts';
 import { AnalyticsEngine } from './engine.ts';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './protocol.ts';
 
@@ -87,4 +87,14 @@ export class InlineAnalyticsRunner implements AnalyticsRunner {
   constructor(sqlite: Database.Database) { this.engine = new AnalyticsEngine(sqlite); }
   async run(name: string, input: unknown): Promise<unknown> { return this.engine.run(name, input); }
   async close(): Promise<void> { /* the connection belongs to the caller */ }
+}
+
+const inline = new WeakMap<Core, AnalyticsRunner>();
+
+/** The app's analytics worker, or (no worker: in-memory database, tests) the same engine in-process. */
+export function analyticsRunner(core: Core): AnalyticsRunner {
+  if (core.analytics) return core.analytics;
+  let r = inline.get(core);
+  if (!r) inline.set(core, (r = new InlineAnalyticsRunner(core.sqlite)));
+  return r;
 }

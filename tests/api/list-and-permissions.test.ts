@@ -143,6 +143,10 @@ describe('tickets.list, search and reporter permissions', () => {
     for (const [token, filter] of [
       [agent.token, {}], [agent.token, { category: ['technical_it'] }], [agent.token, { q: 'heating' }],
       [agent.token, { q: 'seminar', priority: ['normal'] }], [agent.token, { openedFrom: '2026-02-01T08:10:00Z' }],
+      // Staff searches are counted by the analytics worker from its copy: every filter it tests.
+      [agent.token, { q: 'heating', category: ['technical_it', 'facility_management'], openedFrom: '2026-02-01T08:05:00Z', openedTo: '2026-02-01T08:25:00Z' }],
+      [agent.token, { q: 'projector', assigneeId: 'me' }], [agent.token, { q: 'heating', assigneeId: 'none', priority: ['normal', 'high'] }],
+      [agent.token, { q: 'thermostat' }], [agent.token, { q: 'heating', reporterId: rita.id }], [rita.token, { q: 'heating' }],
       [rita.token, {}], [sam.token, { q: 'heating' }],
     ] as const) {
       const counts = await hub.ok('tickets.counts', filter, token);

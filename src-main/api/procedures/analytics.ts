@@ -4,7 +4,7 @@
 // Definitions: docs/analytics.md (and the summaries below, which go into openapi.json).
 import { defineProcedure, staff } from '../registry.ts';
 import { Empty } from '../schemas.ts';
-import type { CallContext, Core, AnalyticsRunner } from '../../core/context.ts';
+import type { CallContext, Core } from '../../core/context.ts';
 import { fieldError } from '../../core/errors.ts';
 import { requireActiveCategory } from '../../core/categories.ts';
 import {
@@ -12,20 +12,10 @@ import {
 } from '../../analytics/schemas.ts';
 import { countBuckets, defaultBucket, lastLength, MAX_BUCKETS, MAX_TIME, MIN_TIME } from '../../analytics/period.ts';
 import type { AnalyticName, DurationParams, PeriodParams } from '../../analytics/engine.ts';
-import { InlineAnalyticsRunner } from '../../analytics/runner.ts';
-
-const inline = new WeakMap<Core, AnalyticsRunner>();
-
-/** The app's analytics worker, or (no worker: in-memory database, tests) the same engine in-process. */
-function runner(core: Core): AnalyticsRunner {
-  if (core.analytics) return core.analytics;
-  let r = inline.get(core);
-  if (!r) inline.set(core, (r = new InlineAnalyticsRunner(core.sqlite)));
-  return r;
-}
+import { analyticsRunner } from '../../analytics/runner.ts';
 
 function run<T>(ctx: CallContext, name: AnalyticName, params: PeriodParams | DurationParams | Record<string, never>): Promise<T> {
-  return runner(ctx.core).run(name, params) as Promise<T>;
+  return analyticsRunner(ctx.core).run(name, params) as Promise<T>;
 }
 
 /** `last` or `from`/`to` against the clock, the default bucket, and the category filter. */

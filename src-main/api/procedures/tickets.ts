@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
 import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../schemas.ts';
-import { countTicketsByStatus, createTicket, getTicket, listTickets, setTicketStatus, ticketHistory, ticketReferenceDetails, updateTicket, SORTS } from '../../core/tickets.ts';
+import { countTicketsByStatus, createTicket, getTicket, listTickets, searchCountParams, setTicketStatus, ticketHistory, ticketReferenceDetails, updateTicket, SORTS } from '../../core/tickets.ts';
+import { analyticsRunner } from '../../analytics/runner.ts';
+import type { SearchCounts } from '../../analytics/engine.ts';
 import { importReferenceDetails, importTickets } from '../../core/import.ts';
 import { actorOf } from '../../core/context.ts';
 import { isActive, STATUSES } from '../../core/domain.ts';
@@ -88,7 +90,12 @@ export const ticketProcedures = [
     access: signedIn,
     input: TicketListInput.omit({ status: true, sort: true, order: true, limit: true, cursor: true }),
     output: z.object({ byStatus: z.object(Object.fromEntries(STATUSES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof STATUSES)[number], z.ZodNumber>), total: z.number().int().nonnegative() }),
-    handler: (ctx, input) => countTicketsByStatus(ctx.core, actorOf(ctx), input),
+    handler: (ctx, input) => {
+      // A staff search is counted in the analytics worker, off the thread that answers requests.
+      const actor = actorOf(ctx);
+      const search = searchCountParams(ctx.core, actor, input);
+      return search ? analyticsRunner(ctx.core).run('searchCounts', search) as Promise<SearchCounts> : countTicketsByStatus(ctx.core, actor, input);
+    },
   }),
   defineProcedure({
     name: 'tickets.update',
