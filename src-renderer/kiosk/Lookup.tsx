@@ -1,11 +1,8 @@
 // "Check my ticket": ticket number + reference code → status and the helpdesk's replies.
 import { useState } from 'react';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -14,11 +11,10 @@ import Forum from '@mui/icons-material/Forum';
 import { lookupTicket, type LookupResult } from './api.ts';
 import { toApiError } from '../api/client.ts';
 import { groupReference, isWellFormedReference, normalizeReference, STATUS_TEXT } from './model.ts';
+import { ProblemAlert, BigSubmitButton, type Problem } from './FormParts.tsx';
 
 const dateTime = (iso: string): string =>
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-
-type Problem = { severity: 'warning' | 'error'; title: string; text: string };
 
 export function LookupForm({ onFound, onBack }: { onFound: (r: LookupResult, reference: string) => void; onBack: () => void }) {
   const [number, setNumber] = useState('');
@@ -60,12 +56,7 @@ export function LookupForm({ onFound, onBack }: { onFound: (r: LookupResult, ref
     <Box component="form" noValidate autoComplete="off" onSubmit={(e) => { e.preventDefault(); void check(); }} aria-labelledby="lookup-title" sx={{ maxWidth: 760, mx: 'auto' }}>
       <Typography id="lookup-title" variant="h1" sx={{ mb: 1 }}>Check my ticket</Typography>
       <Typography sx={{ fontSize: '1.3rem', color: 'text.secondary', mb: 3 }}>Enter the ticket number and the reference code you got when you reported.</Typography>
-      {problem ? (
-        <Alert severity={problem.severity} role="alert" sx={{ mb: 3, py: 2 }} data-testid="kiosk-problem">
-          <AlertTitle sx={{ fontSize: '1.3rem' }}>{problem.title}</AlertTitle>
-          {problem.text}
-        </Alert>
-      ) : null}
+      <ProblemAlert problem={problem} />
       <Paper elevation={0} sx={{ p: { xs: 2, md: 3 }, mb: 4, border: 1, borderColor: 'divider', display: 'grid', gap: 3 }}>
         <TextField label="Ticket number" name="ticketId" value={number} disabled={busy}
           onChange={(e) => setNumber(e.target.value.replace(/[^\d]/g, ''))}
@@ -78,11 +69,7 @@ export function LookupForm({ onFound, onBack }: { onFound: (r: LookupResult, ref
       </Paper>
       <Box sx={{ display: 'flex', gap: 2, justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <Button variant="outlined" onClick={onBack} disabled={busy} sx={{ minHeight: 72, px: 4, bgcolor: 'background.paper' }}>Back</Button>
-        <Button type="submit" variant="contained" disabled={busy}
-          startIcon={busy ? <CircularProgress size={28} color="inherit" aria-hidden /> : <Search />}
-          sx={{ minHeight: 72, px: 6, fontSize: '1.4rem' }}>
-          {busy ? 'Checking…' : 'Check'}
-        </Button>
+        <BigSubmitButton busy={busy} icon={<Search />} label="Check" busyLabel="Checking…" />
       </Box>
     </Box>
   );

@@ -6,14 +6,13 @@ import { useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import Key from '@mui/icons-material/Key';
 import { checkToken, isDesktopKiosk, storeToken } from './api.ts';
 import { toApiError } from '../api/client.ts';
+import { BigSubmitButton } from './FormParts.tsx';
 
 export type PairingNotice = 'revoked' | null;
 
@@ -85,11 +84,7 @@ export function PairingScreen({ notice, initialToken, onPaired }: { notice: Pair
           slotProps={{ htmlInput: { autoCapitalize: 'none', spellCheck: false, autoComplete: 'off', style: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' } } }} />
       </Paper>
       <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
-        <Button type="submit" variant="contained" disabled={busy}
-          startIcon={busy ? <CircularProgress size={28} color="inherit" aria-hidden /> : <Key />}
-          sx={{ minHeight: 72, px: 6, fontSize: '1.4rem' }}>
-          {busy ? 'Checking…' : 'Pair this kiosk'}
-        </Button>
+        <BigSubmitButton busy={busy} icon={<Key />} label="Pair this kiosk" busyLabel="Checking…" />
       </Box>
     </Box>
   );

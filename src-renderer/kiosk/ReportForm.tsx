@@ -1,11 +1,8 @@
 // The report: what is wrong, where, and (optionally) who to contact. One screen, large
 // fields; the category chosen on the start screen can be changed here.
 import { useRef, useState, type ChangeEvent } from 'react';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -19,8 +16,7 @@ import {
   type CategorySlug, type ReportErrors, type ReportValues,
 } from './model.ts';
 import { CATEGORY_COLORS, CATEGORY_ICONS } from './HomeScreen.tsx';
-
-type Problem = { severity: 'warning' | 'error'; title: string; text: string };
+import { ProblemAlert, BigSubmitButton, type Problem } from './FormParts.tsx';
 
 const ORDER: (keyof ReportValues)[] = ['subject', 'details', 'building', 'room', 'name', 'contact'];
 
@@ -127,12 +123,7 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
         })}
       </ToggleButtonGroup>
 
-      {problem ? (
-        <Alert severity={problem.severity} role="alert" sx={{ mb: 3, py: 2 }} data-testid="kiosk-problem">
-          <AlertTitle sx={{ fontSize: '1.3rem' }}>{problem.title}</AlertTitle>
-          {problem.text}
-        </Alert>
-      ) : null}
+      <ProblemAlert problem={problem} />
 
       <Paper elevation={0} sx={{ p: { xs: 2, md: 3 }, mb: 3, border: 1, borderColor: 'divider' }}>
         <Box sx={{ display: 'grid', gap: 3 }}>
@@ -170,11 +161,7 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
 
       <Box sx={{ display: 'flex', gap: 2, justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <Button variant="outlined" onClick={onCancel} disabled={busy} sx={{ minHeight: 72, px: 4, bgcolor: 'background.paper' }}>Cancel</Button>
-        <Button type="submit" variant="contained" disabled={busy}
-          startIcon={busy ? <CircularProgress size={28} color="inherit" aria-hidden /> : <Send />}
-          sx={{ minHeight: 72, px: 6, fontSize: '1.4rem', flexGrow: { xs: 1, sm: 0 } }}>
-          {busy ? 'Sending…' : 'Send report'}
-        </Button>
+        <BigSubmitButton busy={busy} icon={<Send />} label="Send report" busyLabel="Sending…" sx={{ flexGrow: { xs: 1, sm: 0 } }} />
       </Box>
     </Box>
   );
