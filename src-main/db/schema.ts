@@ -17,6 +17,8 @@ export const users = sqliteTable('users', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   passwordHash: text('password_hash').notNull(),
   createdAt: integer('created_at').notNull(),
+  /** Notification choices (JSON, shape in core; null: the defaults). */
+  notify: text('notify'),
 }, (t) => [
   uniqueIndex('users_username_uq').on(t.username),
   index('users_role_idx').on(t.role),
@@ -137,3 +139,99 @@ export const meta = sqliteTable('meta', {
   value: text('value').notNull(),
 });
 
+
+// ---- Additions in 1.1: your own account, notifications, mail, attachments ----
+
+/**
+ * Per-user notification choices (JSON text, shape in core; null = the defaults) live on
+ * `users.notify`; in-app notifications, one row per recipient.
+ */
+export const notifications = sqliteTable('notifications', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  type: text('type').notNull(),
+  ticketId: integer('ticket_id').references(() => tickets.id),
+  text: text('text').notNull(),
+  at: integer('at').notNull(),
+  readAt: integer('read_at'),
+}, (t) => [
+  index('notifications_user_idx').on(t.userId, t.id),
+  index('notifications_user_unread_idx').on(t.userId, t.id).where(sql`read_at IS NULL`),
+]);
+
+/**
+ * Outgoing mail, written in the same transaction as the change that causes it and sent by
+ * background work. `payload` (JSON) is what the template needs; rows for one recipient and
+ * ticket that are due together are sent as one digest.
+ */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The event kind (`ticket.created`, `ticket.reply`, …, or `test`). */
+  kind: text('kind').notNull(),
+  toAddress: text('to_address').notNull(),
+  /** The recipient when a user (null for kiosk contacts and test mail). */
+  userId: integer('user_id').references(() => users.id),
+  ticketId: integer('ticket_id').references(() => tickets.id),
+  payload: text('payload').notNull(),
+  createdAt: integer('created_at').notNull(),
+  /** Not sent before this time (digest window, retry backoff). */
+  dueAt: integer('due_at').notNull(),
+  /** pending | sending | sent | failed */
+  state: text('state').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  sentAt: integer('sent_at'),
+  /** Message-ID of the email this row went out in (several rows share one in a digest). */
+  messageId: text('message_id'),
+}, (t) => [
+  index('outbox_due_idx').on(t.state, t.dueAt),
+  index('outbox_ticket_idx').on(t.ticketId),
+]);
+
+/** Mail received (IMAP/SMTP): kept whole, and what became of it. */
+export const inboundMail = sqliteTable('inbound_mail', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Message-ID header (dedupe across polls). */
+  messageId: text('message_id'),
+  fromAddress: text('from_address'),
+  subject: text('subject'),
+  receivedAt: integer('received_at').notNull(),
+  /** The raw RFC 822 message. */
+  raw: text('raw').notNull(),
+  /** message | ticket | ignored | rejected */
+  outcome: text('outcome').notNull(),
+  reason: text('reason'),
+  ticketId: integer('ticket_id').references(() => tickets.id),
+  messageRowId: integer('message_row_id').references(() => messages.id),
+}, (t) => [uniqueIndex('inbound_mail_message_id_uq').on(t.messageId)]);
+
+/** Admin settings (mail in and out, …) as JSON values by key; secrets never leave the core. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Uploaded files. The bytes live beside the database in a content-addressed folder
+ * (by SHA-256); an upload belongs to its uploader for 24 hours until attached to a ticket
+ * (and, for a reply, a message), once.
+ */
+export const files = sqliteTable('files', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sha256: text('sha256').notNull(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  size: integer('size').notNull(),
+  uploaderId: integer('uploader_id').references(() => users.id),
+  kioskId: integer('kiosk_id').references(() => kiosks.id),
+  createdAt: integer('created_at').notNull(),
+  ticketId: integer('ticket_id').references(() => tickets.id),
+  messageId: integer('message_id').references(() => messages.id),
+  attachedAt: integer('attached_at'),
+}, (t) => [
+  index('files_sha_idx').on(t.sha256),
+  index('files_ticket_idx').on(t.ticketId),
+  index('files_message_idx').on(t.messageId),
+  index('files_unattached_idx').on(t.createdAt).where(sql`attached_at IS NULL`),
+]);
