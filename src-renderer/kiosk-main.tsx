@@ -10,15 +10,21 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { kioskTheme } from './kiosk/theme.ts';
 import { KioskApp } from './kiosk/KioskApp.tsx';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient } from './api/queryClient.ts';
+
+const queryClient = createQueryClient();
 
 // Touch kiosks: no long-press context menu, no pinch zoom gestures on the page itself.
 window.addEventListener('contextmenu', (e) => e.preventDefault());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ThemeProvider theme={kioskTheme}>
-      <CssBaseline />
-      <KioskApp />
-    </ThemeProvider>
+    <QueryClientProvider client={queryClient}>
+      <ThemeProvider theme={kioskTheme}>
+        <CssBaseline />
+        <KioskApp />
+      </ThemeProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -14,6 +14,10 @@ import { SessionProvider } from './app/session.tsx';
 import { ShortcutProvider } from './app/shortcuts.tsx';
 import { NotifyProvider } from './app/notify.tsx';
 import { App } from './App.tsx';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient } from './api/queryClient.ts';
+
+const queryClient = createQueryClient();
 
 const globalStyles = (
   <GlobalStyles styles={{
@@ -25,6 +29,7 @@ const globalStyles = (
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
+    <QueryClientProvider client={queryClient}>
     <AppThemeProvider>
       {globalStyles}
       <HashRouter>
@@ -37,5 +42,6 @@ createRoot(document.getElementById('root')!).render(
         </SessionProvider>
       </HashRouter>
     </AppThemeProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );
