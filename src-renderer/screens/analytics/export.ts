@@ -1,22 +1,11 @@
-// Exports of the analytics screen: a chart's data as CSV (RFC 4180: comma-separated, CRLF
-// line ends, fields with comma, quote or line break quoted, quotes doubled; UTF-8; a header
-// row; dates in ISO 8601 UTC) and the chart itself as a PNG at twice its size, with its
+// Exports of the analytics screen: a chart's data as CSV (src-shared/csv.ts: RFC 4180,
+// formula-safe; dates in ISO 8601 UTC) and the chart itself as a PNG at twice its size, with its
 // title, period and legend drawn in. Desktop: the save dialog of the preload bridge;
 // browser: a download.
 
-export type Cell = string | number | null | undefined;
+import { csvField, toCsv, type Cell } from '../../../src-shared/csv.ts';
 
-/** One RFC 4180 field. */
-export function csvField(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A whole CSV document: header row, then rows, each line ended by CRLF. */
-export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',') + '\r\n').join('');
-}
+export { csvField, toCsv, type Cell };
 
 export interface LegendEntry { label: string; color: string }
 
