@@ -1,8 +1,8 @@
 // Inputs and outputs of the analytics procedures (zod). Imports only zod, the API's shared
 // schemas and the period helpers, so the renderer can use the types too.
 import { z } from 'zod';
-import { IsoInput, IsoOutput } from '../api/schemas.ts';
-import { BUCKETS, LAST_PATTERN } from './period.ts';
+import { IsoInput, IsoOutput } from '../../src-shared/schemas.ts';
+import { BUCKETS, LAST_PATTERN } from '../../src-shared/period.ts';
 
 export const GROUP_BYS = ['none', 'category', 'priority', 'assignee'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { AppError, forbidden, invalidFields, toAppError, unauthenticated, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
 import type { CallContext, Core } from '../core/context.ts';
-import type { Role } from '../core/domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
 

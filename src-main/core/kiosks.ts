@@ -31,7 +31,7 @@ import { hashToken, newToken } from './auth.ts';
 import { AppError, notFound } from './errors.ts';
 import { requireActiveCategory } from './categories.ts';
 import { insertTicket } from './tickets.ts';
-import { STAFF_ROLES, type Status } from './domain.ts';
+import { STAFF_ROLES, type Status } from '../../src-shared/domain.ts';
 import type { Actor, Core, KioskActor } from './context.ts';
 
 export const KIOSK_SUBMIT_MAX = 10;

@@ -2,11 +2,11 @@
 // (staff only). A new message is a change to the ticket: updatedAt and version move.
 import { and, asc, eq } from 'drizzle-orm';
 import { messages, users } from '../db/schema.ts';
-import { toIso, type Message } from '../api/schemas.ts';
+import { toIso, type Message } from '../../src-shared/schemas.ts';
 import { assertMayAddInternal, canSeeInternal } from './permissions.ts';
 import { loadVisibleTicket, recordEvent, touchTicket } from './tickets.ts';
 import type { Actor, Core } from './context.ts';
-import type { Role } from './domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
 
 type MessageRow = typeof messages.$inferSelect;
 

@@ -18,7 +18,7 @@ import { IpcDispatcher, type IpcSender } from '../transport/ipc.ts';
 import { startHttpServer, type Hub } from '../transport/http.ts';
 import { rendererFolder, userDataFolder } from '../paths.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../hub.ts';
-import { portOf } from '../cli/args.ts';
+import { portOf } from '../config/command-line.ts';
 import { ensureDemoData } from '../demo/seed.ts';
 import { parseDesktopArgs } from './args.ts';
 import { IPC_CHANNELS } from './channels.ts';

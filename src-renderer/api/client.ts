@@ -8,8 +8,8 @@
 // the hooks from ./hooks.ts.
 import type { z } from 'zod';
 import type { CampusDeskApiError } from './bridge.d.ts';
-import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-main/api/schemas.ts';
-import type { Priority, Role, Status } from '../../src-main/core/domain.ts';
+import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-shared/schemas.ts';
+import type { Priority, Role, Status } from '../../src-shared/domain.ts';
 import type { TicketListInput as TicketListInputSchema } from '../../src-main/api/procedures/tickets.ts';
 import type { ProcedureTypes } from '../../src-main/api/procedures/index.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn } from '../registry.ts';
-import { Id, Body, MessageSchema } from '../schemas.ts';
+import { Id, Body, MessageSchema } from '../../../src-shared/schemas.ts';
 import { addMessage, listMessages } from '../../core/messages.ts';
 import { actorOf } from '../../core/context.ts';
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
-import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../schemas.ts';
+import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../../../src-shared/schemas.ts';
 import { countTicketsByStatus, createTicket, getTicket, listTickets, searchCountParams, setTicketStatus, ticketHistory, ticketReferenceDetails, updateTicket, SORTS } from '../../core/tickets.ts';
 import { analyticsRunner } from '../../analytics/runner.ts';
 import type { SearchCounts } from '../../analytics/engine.ts';
 import { importReferenceDetails, importTickets } from '../../core/import.ts';
 import { actorOf } from '../../core/context.ts';
-import { isActive, STATUSES } from '../../core/domain.ts';
+import { isActive, STATUSES } from '../../../src-shared/domain.ts';
 
 const CategoryRef = z.string().trim().min(1, { message: 'Category must not be empty' }).max(40);
 

@@ -26,7 +26,7 @@ import { call } from '../../api/client.ts';
 import { useAsync, useCategories } from '../../api/hooks.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { localDayEnd, localDayStart } from '../../format.ts';
-import type { Bucket } from '../../../src-main/analytics/period.ts';
+import type { Bucket } from '../../../src-shared/period.ts';
 import type {
   ActiveByCategoryOutput, BacklogOutput, DurationOutput, TicketsByPeriodOutput, WorkloadOutput,
 } from '../../../src-main/analytics/schemas.ts';

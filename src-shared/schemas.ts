@@ -3,7 +3,7 @@
 // (which show the same limits before submitting). Imports only zod and the domain lists,
 // so it is safe in the browser bundle.
 import { z } from 'zod';
-import { ROLES, STATUSES, PRIORITIES, CHANNELS } from '../core/domain.ts';
+import { ROLES, STATUSES, PRIORITIES, CHANNELS } from './domain.ts';
 
 // ---------- field rules (spec: Conventions) ----------
 
