@@ -1,11 +1,11 @@
 // The preload bridge (sandboxed: only `electron`'s renderer modules are available here).
-// Exposes `window.campusdesk` — see src-renderer/api/bridge.d.ts for the contract. The
+// Exposes `window.campusdesk` — see src-shared/bridge.d.ts for the contract. The
 // main process answers every call with an envelope; failures reject with the API's plain
 // error object `{ code, message, details }`.
 import { contextBridge, ipcRenderer } from 'electron';
 import type {
   CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, SaveFileOptions, SaveFileResult,
-} from '../../src-renderer/api/bridge.d.ts';
+} from '../../src-shared/bridge.d.ts';
 import { IPC_CHANNELS } from './channels.ts';
 
 type Envelope<T> = { ok: true; result: T } | { ok: false; error: CampusDeskApiError };

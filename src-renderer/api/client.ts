@@ -7,7 +7,7 @@
 // Other screens (analytics, kiosk) import `call`, `ApiError` and the types from here, and
 // the hooks from ./hooks.ts.
 import type { z } from 'zod';
-import type { CampusDeskApiError } from './bridge.d.ts';
+import type { CampusDeskApiError } from '../../src-shared/bridge.d.ts';
 import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-shared/schemas.ts';
 import type { Priority, Role, Status } from '../../src-shared/domain.ts';
 import type { TicketListInput as TicketListInputSchema } from '../../src-main/api/procedures/tickets.ts';
