@@ -8,12 +8,10 @@
 // shape `{ token, user, expiresAt }`; the renderer need not keep the token.) In the desktop
 // kiosk window the main process attaches the kiosk's token to `kiosk.*` calls.
 
+import type { ApiErrorBody } from './errors.ts';
+
 /** The API's error object (spec: Errors) — what `invoke` rejects with, as a plain object. */
-export interface CampusDeskApiError {
-  code: 'VALIDATION' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'INTERNAL';
-  message: string;
-  details: Array<{ path: string; message: string; [extra: string]: unknown }>;
-}
+export type CampusDeskApiError = ApiErrorBody;
 
 export interface SaveFileFilter {
   /** Shown in the dialog, e.g. "PNG image". */

@@ -11,7 +11,7 @@ import { toIso } from '../../src-shared/schemas.ts';
 import { CATEGORY_SLOTS, STATUS_CODE, TicketStore, hourKey } from './store.ts';
 import { HOUR_MS, bucketLength, bucketStarts, type Bucket } from '../../src-shared/period.ts';
 import { durationStats } from './stats.ts';
-import type { ActiveByCategoryOutput, BacklogOutput, DurationOutput, GroupBy, TicketsByPeriodOutput, WorkloadOutput } from './schemas.ts';
+import type { ActiveByCategoryOutput, BacklogOutput, DurationOutput, GroupBy, TicketsByPeriodOutput, WorkloadOutput } from '../../src-shared/analytics-schemas.ts';
 
 /** Parameters after the API handler resolved the period against its clock (ms, half-open). */
 export interface PeriodParams { from: number; to: number; bucket: Bucket; categoryId: number | null }

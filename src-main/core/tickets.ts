@@ -3,7 +3,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { tickets, ticketEvents, users, ticketCounts, categories, kiosks } from '../db/schema.ts';
 import { toIso, toIsoOrNull, type Ticket, type TicketEvent } from '../../src-shared/schemas.ts';
-import { conflict, fieldError, FieldChecks, forbidden, type ErrorDetail } from './errors.ts';
+import { conflict, fieldError, FieldChecks, forbidden } from './errors.ts';
+import type { ErrorDetail } from '../../src-shared/errors.ts';
 import { isStaff, type Actor, type Core } from './context.ts';
 import { priorityName, priorityRank, STAFF_ROLES, STATUSES, type Channel, type EventType, type Priority, type Status } from '../../src-shared/domain.ts';
 import { assertCanSeeTicket, assertMaySetFields, canSeeContact, canSeeInternal } from './permissions.ts';

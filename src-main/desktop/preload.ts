@@ -3,17 +3,16 @@
 // main process answers every call with an envelope; failures reject with the API's plain
 // error object `{ code, message, details }`.
 import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcResult } from '../../src-shared/errors.ts';
 import type {
   CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, SaveFileOptions, SaveFileResult,
 } from '../../src-shared/bridge.d.ts';
 import { IPC_CHANNELS } from './channels.ts';
 
-type Envelope<T> = { ok: true; result: T } | { ok: false; error: CampusDeskApiError };
-
 async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  let reply: Envelope<T>;
+  let reply: IpcResult<T>;
   try {
-    reply = await ipcRenderer.invoke(channel, ...args) as Envelope<T>;
+    reply = await ipcRenderer.invoke(channel, ...args) as IpcResult<T>;
   } catch (err) {
     // The message never reached main: typically an input that cannot be cloned (a function, a DOM node).
     const message = err instanceof Error ? err.message : String(err);

@@ -15,7 +15,8 @@
 // - Failures come back as `{ ok: false, error: { code, message, details } }` (Electron
 //   would reduce a thrown error to its message).
 import { and, eq } from 'drizzle-orm';
-import { AppError, forbidden, toAppError, unauthenticated, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
+import { AppError, forbidden, toAppError, unauthenticated } from '../core/errors.ts';
+import type { IpcResult } from '../../src-shared/errors.ts';
 import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
 import { authenticateToken, checkCredentials, needsSetup, verifyPassword, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
@@ -46,14 +47,6 @@ export function pageKindOf(url: string | null | undefined): PageKind | null {
   if (u.pathname === `/${PAGE_FILES.kiosk}`) return 'kiosk';
   return null;
 }
-
-export interface IpcError {
-  code: ErrorCode;
-  message: string;
-  details: ErrorDetail[];
-}
-
-export type IpcResult<T = unknown> = { ok: true; result: T } | { ok: false; error: IpcError };
 
 /** Who called: the window's webContents id and the URL of the frame that sent the message. */
 export interface IpcSender {

@@ -9,7 +9,7 @@ import { fieldError } from '../../core/errors.ts';
 import { requireActiveCategory } from '../../core/categories.ts';
 import {
   PeriodInput, DurationInput, TicketsByPeriodOutput, BacklogOutput, DurationOutput, ActiveByCategoryOutput, WorkloadOutput,
-} from '../../analytics/schemas.ts';
+} from '../../../src-shared/analytics-schemas.ts';
 import { countBuckets, defaultBucket, lastLength, MAX_BUCKETS, MAX_TIME, MIN_TIME } from '../../../src-shared/period.ts';
 import type { AnalyticName, DurationParams, PeriodParams } from '../../analytics/engine.ts';
 import { analyticsRunner } from '../../analytics/runner.ts';

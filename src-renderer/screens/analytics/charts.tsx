@@ -5,7 +5,7 @@ import {
 import type { Bucket } from '../../../src-shared/period.ts';
 import type {
   ActiveByCategoryOutput, BacklogOutput, DurationOutput, TicketsByPeriodOutput, WorkloadOutput,
-} from '../../../src-main/analytics/schemas.ts';
+} from '../../../src-shared/analytics-schemas.ts';
 import { ChartCard } from './ChartCard.tsx';
 import type { ChartColors } from './colors.ts';
 import { DEFINITIONS } from './definitions.ts';

@@ -1,8 +1,8 @@
-// Inputs and outputs of the analytics procedures (zod). Imports only zod, the API's shared
-// schemas and the period helpers, so the renderer can use the types too.
+// Inputs and outputs of the analytics procedures (zod): wire schemas, imported by the
+// procedures (src-main/api/procedures/analytics.ts) and by the analytics screens.
 import { z } from 'zod';
-import { IsoInput, IsoOutput } from '../../src-shared/schemas.ts';
-import { BUCKETS, LAST_PATTERN } from '../../src-shared/period.ts';
+import { IsoInput, IsoOutput } from './schemas.ts';
+import { BUCKETS, LAST_PATTERN } from './period.ts';
 
 export const GROUP_BYS = ['none', 'category', 'priority', 'assignee'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
