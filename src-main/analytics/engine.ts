@@ -6,7 +6,7 @@
 // Definitions (what counts where) are documented in docs/analytics.md.
 import type Database from 'better-sqlite3';
 import { PRIORITIES, STATUSES, type Status } from '../../src-shared/domain.ts';
-import type { SearchCountParams } from '../core/tickets.ts';
+import type { SearchCountParams } from '../core/tickets/list-planner.ts';
 import { toIso } from '../../src-shared/schemas.ts';
 import { CATEGORY_SLOTS, STATUS_CODE, TicketStore, hourKey } from './store.ts';
 import { HOUR_MS, bucketLength, bucketStarts, type Bucket } from '../../src-shared/period.ts';

@@ -30,7 +30,7 @@ import { kiosks, messages, tickets, users } from '../db/schema.ts';
 import { hashToken, newToken } from './auth.ts';
 import { AppError, notFound } from './errors.ts';
 import { requireActiveCategory } from './categories.ts';
-import { insertTicket } from './tickets.ts';
+import { insertTicket } from './tickets/commands.ts';
 import { STAFF_ROLES, type Status } from '../../src-shared/domain.ts';
 import type { Actor, Core, KioskActor } from './context.ts';
 

@@ -4,7 +4,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { messages, users } from '../db/schema.ts';
 import { toIso, type Message } from '../../src-shared/schemas.ts';
 import { assertMayAddInternal, canSeeInternal } from './permissions.ts';
-import { loadVisibleTicket, recordEvent, touchTicket } from './tickets.ts';
+import { loadVisibleTicket } from './tickets/read.ts';
+import { recordEvent } from './tickets/history.ts';
+import { touchTicket } from './tickets/commands.ts';
 import type { Actor, Core } from './context.ts';
 import type { Role } from '../../src-shared/domain.ts';
 

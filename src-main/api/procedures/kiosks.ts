@@ -5,7 +5,7 @@ import { defineProcedure, adminOnly, anyone, kioskToken } from '../registry.ts';
 import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, EmptyOutput, IsoOutput, text, toIso, toIsoOrNull } from '../../../src-shared/schemas.ts';
 import { createKiosk, listKiosks, lookupKioskTicket, revokeKiosk, submitFromKiosk, KIOSK_SUBMIT_MAX, LOOKUP_MAX_FAILURES, REFERENCE_LENGTH } from '../../core/kiosks.ts';
 import { actorOf } from '../../core/context.ts';
-import { ticketReferenceDetails } from '../../core/tickets.ts';
+import { ticketReferenceDetails } from '../../core/tickets/commands.ts';
 
 export const KioskName = text(1, 100, 'Name');
 export const ContactName = text(1, 100, 'Name');

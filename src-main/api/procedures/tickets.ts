@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
 import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../../../src-shared/schemas.ts';
-import { countTicketsByStatus, createTicket, getTicket, listTickets, searchCountParams, setTicketStatus, ticketHistory, ticketReferenceDetails, updateTicket, SORTS } from '../../core/tickets.ts';
+import { createTicket, setTicketStatus, ticketReferenceDetails, updateTicket } from '../../core/tickets/commands.ts';
+import { getTicket } from '../../core/tickets/read.ts';
+import { listTickets } from '../../core/tickets/list.ts';
+import { SORTS } from '../../core/tickets/list-planner.ts';
+import { countTicketsByStatus, searchCountParams } from '../../core/tickets/counts.ts';
+import { ticketHistory } from '../../core/tickets/history.ts';
 import { analyticsRunner } from '../../analytics/runner.ts';
 import type { SearchCounts } from '../../analytics/engine.ts';
 import { importReferenceDetails, importTickets } from '../../core/import.ts';
