@@ -10,6 +10,7 @@ import { assertCanSeeTicket, assertMaySetFields, canSeeContact, canSeeInternal }
 import { assertTransitionAllowed, closedAtAfter, reporterMayEdit } from './ticket-status.ts';
 import { categorySlugs, requireActiveCategory } from './categories.ts';
 import { requireActiveUser } from './users.ts';
+import { attachmentsOfTickets, attachUploads } from './files.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -26,6 +27,7 @@ export function toTickets(core: Core, actor: Actor | null, rows: TicketRow[]): T
   const slugs = categorySlugs(core);
   const names = displayNames(core, rows.flatMap((r) => [r.reporterId, r.assigneeId]));
   const showContact = actor === null || canSeeContact(actor);
+  const files = attachmentsOfTickets(core, rows.map((r) => r.id));
   const person = (id: number | null) => (id === null ? null : { id, displayName: names.get(id) ?? `user #${id}` });
   return rows.map((r) => ({
     id: r.id,
@@ -45,6 +47,7 @@ export function toTickets(core: Core, actor: Actor | null, rows: TicketRow[]): T
     updatedAt: toIso(r.updatedAt),
     closedAt: toIsoOrNull(r.closedAt),
     version: r.version,
+    attachments: files.get(r.id) ?? [],
   }));
 }
 
@@ -126,6 +129,8 @@ export interface CreateTicketInput {
   category: string;
   priority?: Priority | undefined;
   location?: string | undefined;
+  /** Upload ids of the caller (core/files.ts). */
+  attachments?: number[] | undefined;
 }
 
 export function createTicket(core: Core, actor: Actor, input: CreateTicketInput): Ticket {
@@ -141,6 +146,7 @@ export function createTicket(core: Core, actor: Actor, input: CreateTicketInput)
     contact: null,
     channel: 'app',
   });
+  attachUploads(core, { userId: actor.id }, input.attachments, { ticketId: id, messageId: null });
   return getTicket(core, actor, id);
 }
 
