@@ -6,6 +6,7 @@ import { allProcedures } from './api/procedures/index.ts';
 import { startAnalyticsWorker } from './analytics/runner.ts';
 import { systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
+import { startFileCleanup, type FileCleanup } from './core/files.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -19,6 +20,8 @@ export interface App {
   database: OpenedDatabase;
   /** Background upkeep (full-text index merges); null for read-only databases. */
   maintenance: Maintenance | null;
+  /** Removes uploads never attached after 24 hours; null for read-only databases. */
+  fileCleanup: FileCleanup | null;
   close(): Promise<void>;
 }
 
@@ -34,13 +37,15 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
   };
   const registry = new Registry(core, allProcedures);
   const maintenance = options.readonly ? null : startMaintenance(core);
+  const fileCleanup = options.readonly ? null : startFileCleanup(core);
   let closed = false;
   return {
-    core, registry, database, maintenance,
+    core, registry, database, maintenance, fileCleanup,
     async close() {
       if (closed) return;
       closed = true;
       maintenance?.stop();
+      fileCleanup?.stop();
       await core.analytics?.close();
       database.close();
     },

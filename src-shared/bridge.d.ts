@@ -35,6 +35,22 @@ export interface SaveFileResult {
   path: string | null;
 }
 
+/** An accepted upload (spec: POST /api/v1/files → 201). */
+export interface UploadedFile {
+  id: number;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+}
+
+/** An attachment's bytes as the desktop bridge returns them. */
+export interface FileBytes {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
 export interface CampusDeskKioskBridge {
   /**
    * Leaves kiosk mode after checking an admin's password (optionally with the admin's
@@ -60,6 +76,10 @@ export interface CampusDeskBridge {
   invoke<T = unknown>(name: string, input?: unknown): Promise<T>;
   /** Shows a save dialog (in the main process) and writes the data to the chosen file. */
   saveFile(opts: SaveFileOptions): Promise<SaveFileResult>;
+  /** Uploads an attachment (at most 10 MiB) as the window's user or kiosk, like POST /api/v1/files. */
+  upload(bytes: Uint8Array, name: string): Promise<UploadedFile>;
+  /** An attachment's bytes (or its thumbnail), like GET /api/v1/files/<id>[/thumbnail]. */
+  file(id: number, thumbnail?: boolean): Promise<FileBytes>;
   /** Desktop-only admin actions (present in the main window). */
   readonly desktop?: CampusDeskDesktopBridge;
   /** Present only in the desktop kiosk window (kiosk.html). */

@@ -163,6 +163,9 @@ function registerIpc(ipc: IpcDispatcher): void {
     return { saved: true, path: choice.filePath };
   }));
 
+  ipcMain.handle(IPC_CHANNELS.upload, (event, bytes: unknown, name: unknown) => ipc.upload(senderOf(event), bytes, name));
+  ipcMain.handle(IPC_CHANNELS.file, (event, id: unknown, thumbnail: unknown) => ipc.file(senderOf(event), id, thumbnail));
+
   ipcMain.handle(IPC_CHANNELS.exitKiosk, async (event, password: unknown, username: unknown) => {
     const reply = await ipc.exitKiosk(senderOf(event), password, username);
     if (reply.ok) setImmediate(leaveKiosk);

@@ -5,7 +5,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcResult } from '../../src-shared/errors.ts';
 import type {
-  CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, SaveFileOptions, SaveFileResult,
+  CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, SaveFileOptions, SaveFileResult, UploadedFile, FileBytes,
 } from '../../src-shared/bridge.d.ts';
 import { IPC_CHANNELS } from './channels.ts';
 
@@ -43,6 +43,8 @@ const bridge: CampusDeskBridge = {
   platform: 'desktop',
   invoke: <T = unknown>(name: string, input?: unknown) => call<T>(IPC_CHANNELS.invoke, name, input ?? {}),
   saveFile: (opts: SaveFileOptions) => call<SaveFileResult>(IPC_CHANNELS.saveFile, opts),
+  upload: (bytes: Uint8Array, name: string) => call<UploadedFile>(IPC_CHANNELS.upload, bytes, name),
+  file: (id: number, thumbnail?: boolean) => call<FileBytes>(IPC_CHANNELS.file, id, thumbnail === true),
   ...(page === 'kiosk.html' ? { kiosk } : { desktop }),
 };
 

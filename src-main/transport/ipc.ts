@@ -21,6 +21,7 @@ import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
 import { authenticateToken, checkCredentials, needsSetup, verifyPassword, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
 import { users } from '../db/schema.ts';
+import { downloadOverIpc, uploadOverIpc } from './files.ts';
 
 /** The privileged scheme the desktop shell serves dist/renderer from. */
 export const APP_SCHEME = 'app';
@@ -239,6 +240,18 @@ export class IpcDispatcher {
       }
       return { kiosk: { id: kiosk.id, name: kiosk.name } };
     });
+  }
+
+  /** `window.campusdesk.upload(bytes, name)`: an attachment upload as the window's user (or kiosk); rules in transport/files.ts. */
+  upload(sender: IpcSender, bytes: unknown, name: unknown): Promise<IpcResult> {
+    return this.guarded(sender, ['main', 'kiosk'], (page) =>
+      uploadOverIpc(this.registry.core, page === 'kiosk' ? this.kioskToken() : this.sessions.get(sender.id) ?? null, bytes, name));
+  }
+
+  /** `window.campusdesk.file(id, thumbnail)`: an attachment's bytes, as GET /api/v1/files/<id>[/thumbnail]. */
+  file(sender: IpcSender, id: unknown, thumbnail: unknown): Promise<IpcResult> {
+    return this.guarded(sender, ['main', 'kiosk'], (page) =>
+      downloadOverIpc(this.registry.core, page === 'kiosk' ? this.kioskToken() : this.sessions.get(sender.id) ?? null, id, thumbnail));
   }
 
   /** Whether a window currently has a session. */

@@ -2,7 +2,7 @@
 // token submits; anyone looks a ticket up by number and reference). Rules: core/kiosks.ts.
 import { z } from 'zod';
 import { defineProcedure, adminOnly, anyone, kioskToken } from '../registry.ts';
-import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, EmptyOutput, IsoOutput, text, toIso, toIsoOrNull } from '../../../src-shared/schemas.ts';
+import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, EmptyOutput, IsoOutput, text, toIso, toIsoOrNull, AttachmentIds } from '../../../src-shared/schemas.ts';
 import { createKiosk, listKiosks, lookupKioskTicket, revokeKiosk, submitFromKiosk, KIOSK_SUBMIT_MAX, LOOKUP_MAX_FAILURES, REFERENCE_LENGTH } from '../../core/kiosks.ts';
 import { actorOf } from '../../core/context.ts';
 import { ticketReferenceDetails } from '../../core/tickets/commands.ts';
@@ -31,6 +31,7 @@ export const KioskSubmitInput = z.strictObject({
   contactName: ContactName.optional(),
   contactEmail: Email.optional(),
   contactPhone: Phone.optional(),
+  attachments: AttachmentIds.optional(),
 });
 
 export const KioskLookupOutput = z.object({

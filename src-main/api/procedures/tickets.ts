@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
-import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../../../src-shared/schemas.ts';
+import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema, AttachmentIds } from '../../../src-shared/schemas.ts';
 import { createTicket, setTicketStatus, ticketReferenceDetails, updateTicket } from '../../core/tickets/commands.ts';
 import { getTicket } from '../../core/tickets/read.ts';
 import { listTickets } from '../../core/tickets/list.ts';
@@ -68,7 +68,7 @@ export const ticketProcedures = [
     summary: 'Reports a new ticket; the caller is the reporter, channel app. Reporters may not set priority.',
     access: signedIn,
     writes: true,
-    input: z.strictObject({ subject: Subject, description: Description, category: CategoryRef, priority: PrioritySchema.optional(), location: Location.optional() }),
+    input: z.strictObject({ subject: Subject, description: Description, category: CategoryRef, priority: PrioritySchema.optional(), location: Location.optional(), attachments: AttachmentIds.optional() }),
     output: TicketSchema,
     referenceDetails: (ctx, input) => ticketReferenceDetails(ctx.core, ctx.actor, input),
     handler: (ctx, input) => createTicket(ctx.core, actorOf(ctx), input),

@@ -14,6 +14,7 @@ import { requireActiveUser } from '../users.ts';
 import { displayNames, toTicket, type TicketRow } from './mapping.ts';
 import { getTicket, loadVisibleTicket } from './read.ts';
 import { recordEvent } from './history.ts';
+import { attachUploads } from '../files.ts';
 
 export interface NewTicket {
   subject: string;
@@ -61,6 +62,8 @@ export interface CreateTicketInput {
   category: string;
   priority?: Priority | undefined;
   location?: string | undefined;
+  /** Upload ids of the caller (core/files.ts). */
+  attachments?: number[] | undefined;
 }
 
 export function createTicket(core: Core, actor: Actor, input: CreateTicketInput): Ticket {
@@ -76,6 +79,7 @@ export function createTicket(core: Core, actor: Actor, input: CreateTicketInput)
     contact: null,
     channel: 'app',
   });
+  attachUploads(core, { userId: actor.id }, input.attachments, { ticketId: id, messageId: null });
   return getTicket(core, actor, id);
 }
 

@@ -7,6 +7,7 @@ import { priorityName } from '../../../src-shared/domain.ts';
 import type { Actor, Core } from '../context.ts';
 import { canSeeContact } from '../permissions.ts';
 import { categorySlugs } from '../categories.ts';
+import { attachmentsOfTickets } from '../files.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -21,6 +22,7 @@ export function toTickets(core: Core, actor: Actor | null, rows: TicketRow[]): T
   const slugs = categorySlugs(core);
   const names = displayNames(core, rows.flatMap((r) => [r.reporterId, r.assigneeId]));
   const showContact = actor === null || canSeeContact(actor);
+  const files = attachmentsOfTickets(core, rows.map((r) => r.id));
   const person = (id: number | null) => (id === null ? null : { id, displayName: names.get(id) ?? `user #${id}` });
   return rows.map((r) => ({
     id: r.id,
@@ -40,6 +42,7 @@ export function toTickets(core: Core, actor: Actor | null, rows: TicketRow[]): T
     updatedAt: toIso(r.updatedAt),
     closedAt: toIsoOrNull(r.closedAt),
     version: r.version,
+    attachments: files.get(r.id) ?? [],
   }));
 }
 
