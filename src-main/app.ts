@@ -1,17 +1,35 @@
-// The CampusDesk core as one object: the database, the clock, the analytics runner and the
-// procedure registry. The desktop shell, the hub, the CLI and the tests all start here.
+// The CampusDesk core as one object: the database, the clock, the analytics runner, the
+// procedure registry and its read pool. The desktop shell, the hub, the CLI and the tests
+// all start here: writes run on this thread's connection, reads on the pool's workers.
 import { openDatabase, type OpenOptions, type OpenedDatabase } from './db/open.ts';
 import { Registry } from './api/registry.ts';
 import { allProcedures } from './api/procedures/index.ts';
 import { startAnalyticsWorker } from './analytics/runner.ts';
-import { systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
+import { CommitListeners, systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
 import { startFileCleanup, type FileCleanup } from './core/files.ts';
+import { ReadPool, defaultReadWorkers } from './db/pool.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
   /** Starts the analytics worker (default true). */
   analytics?: boolean | ((dbPath: string) => AnalyticsRunner);
+  /**
+   * Read workers of the read pool (db/pool.ts). 0: every procedure runs on this thread (the
+   * default for ':memory:' databases, which other connections cannot see). Default: the
+   * CAMPUSDESK_READERS environment variable, else the machine's parallelism (2–4).
+   */
+  readers?: number;
+  /** Check procedures' outputs against their schemas (default on; CAMPUSDESK_VALIDATE_OUTPUT=0 turns it off). */
+  validateOutput?: boolean;
+}
+
+function readerCount(dbPath: string, options: AppOptions): number {
+  if (dbPath === ':memory:') return 0;
+  if (options.readers !== undefined) return Math.max(0, Math.floor(options.readers));
+  const env = process.env.CAMPUSDESK_READERS;
+  if (env !== undefined && /^\d+$/.test(env.trim())) return Number(env.trim());
+  return defaultReadWorkers();
 }
 
 export interface App {
@@ -22,6 +40,8 @@ export interface App {
   maintenance: Maintenance | null;
   /** Removes uploads never attached after 24 hours; null for read-only databases. */
   fileCleanup: FileCleanup | null;
+  /** The read pool; null when reads run on this thread. */
+  readers: ReadPool | null;
   close(): Promise<void>;
 }
 
@@ -34,18 +54,31 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
     dbPath,
     analytics: typeof options.analytics === 'function' ? options.analytics(dbPath)
       : options.analytics !== false && dbPath !== ':memory:' ? startAnalyticsWorker(dbPath) : null,
+    afterCommit: new CommitListeners(),
   };
   const registry = new Registry(core, allProcedures);
+  const validateOutput = options.validateOutput ?? process.env.CAMPUSDESK_VALIDATE_OUTPUT !== '0';
+  registry.validateOutput = validateOutput;
+  const size = readerCount(dbPath, options);
+  const readers = size > 0 ? new ReadPool(core, {
+    size, validateOutput,
+    fallback: (name, input, meta) => {
+      const p = registry.get(name);
+      return p ? registry.callIn(core, p, input, meta) : Promise.reject(new Error(`no procedure ${name}`));
+    },
+  }) : null;
+  registry.readers = readers;
   const maintenance = options.readonly ? null : startMaintenance(core);
   const fileCleanup = options.readonly ? null : startFileCleanup(core);
   let closed = false;
   return {
-    core, registry, database, maintenance, fileCleanup,
+    core, registry, database, maintenance, fileCleanup, readers,
     async close() {
       if (closed) return;
       closed = true;
       maintenance?.stop();
       fileCleanup?.stop();
+      await readers?.close();
       await core.analytics?.close();
       database.close();
     },

@@ -1,6 +1,7 @@
-// AnalyticsRunner implementations (core/context.ts): the worker thread the app starts by
-// default, and an in-process fallback on the main connection (in-memory databases, or an app
-// started with `analytics: false`).
+// AnalyticsRunner implementations (core/context.ts): the worker threads the app starts by
+// default (two queues: the queue's search counts on one worker, the dashboards' reports on
+// another, so a dashboard never waits behind searches nor a search behind a report), and an
+// in-process fallback on the main connection (in-memory databases, or `analytics: false`).
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { AnalyticsRunner, Core } from '../core/context.ts';
@@ -77,8 +78,27 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
   }
 }
 
+/** What runs on the search queue; every other analytic runs on the reports queue. */
+export const SEARCH_QUEUE: ReadonlySet<string> = new Set(['searchCounts']);
+
+/** Two runners as one: search counts on one, reports on the other. */
+export class SplitAnalyticsRunner implements AnalyticsRunner {
+  readonly reports: AnalyticsRunner;
+  readonly search: AnalyticsRunner;
+  constructor(reports: AnalyticsRunner, search: AnalyticsRunner) {
+    this.reports = reports;
+    this.search = search;
+  }
+  run(name: string, input: unknown): Promise<unknown> {
+    return (SEARCH_QUEUE.has(name) ? this.search : this.reports).run(name, input);
+  }
+  async close(): Promise<void> {
+    await Promise.all([this.reports.close(), this.search.close()]);
+  }
+}
+
 export function startAnalyticsWorker(dbPath: string, options: WorkerRunnerOptions = {}): AnalyticsRunner {
-  return new WorkerAnalyticsRunner(dbPath, options);
+  return new SplitAnalyticsRunner(new WorkerAnalyticsRunner(dbPath, options), new WorkerAnalyticsRunner(dbPath, options));
 }
 
 /** Runs analytics on the given connection, in this thread. */

@@ -106,7 +106,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   }
   sqlite.pragma('busy_timeout = 5000');
   if (!readonly) sqlite.pragma(`journal_mode = ${network ? 'DELETE' : 'WAL'}`);
-  sqlite.pragma('synchronous = NORMAL');
+  // The writer commits with FULL: WAL's NORMAL can lose the last acknowledged commits on a
+  // power cut or an operating-system crash (README, "Durability"). Readers never commit.
+  sqlite.pragma(`synchronous = ${readonly ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -65536');
