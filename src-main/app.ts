@@ -6,11 +6,14 @@ import { allProcedures } from './api/procedures/index.ts';
 import { startAnalyticsWorker } from './analytics/runner.ts';
 import { systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
+import { createLogger, envLevel, type Logger } from './log.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
   /** Starts the analytics worker (default true). */
   analytics?: boolean | ((dbPath: string) => AnalyticsRunner);
+  /** The logger (default: JSON lines on stdout at CAMPUSDESK_LOG_LEVEL, else warn). */
+  log?: Logger;
 }
 
 export interface App {
@@ -23,8 +26,10 @@ export interface App {
 }
 
 export function createApp(dbPath: string, options: AppOptions = {}): App {
-  const database = openDatabase(dbPath, options);
+  const log = options.log ?? createLogger({ level: envLevel('warn') });
+  const database = openDatabase(dbPath, { warn: (m) => log.warn(m), log, ...options });
   const core: Core = {
+    log,
     sqlite: database.sqlite,
     db: database.db,
     clock: options.clock ?? systemClock,
@@ -42,7 +47,12 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
       closed = true;
       maintenance?.stop();
       await core.analytics?.close();
+      if (!options.readonly && database.sqlite.open) {
+        // Fold the write-ahead log into the database file, so the file alone is complete.
+        try { database.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch (err) { log.warn({ err }, 'WAL checkpoint failed'); }
+      }
       database.close();
+      log.info({ db: dbPath }, 'database checkpointed and closed');
     },
   };
 }

@@ -55,6 +55,8 @@ export const DEFAULT_MAX_BODY = 1024 * 1024;
 export interface CallMeta {
   token: string | null;
   client: string;
+  /** Filled in by the registry for the caller's request log: who the call turned out to be. */
+  trace?: { userId?: number | null; kioskId?: number | null };
 }
 
 /** Zod issues as the API's `details`: one entry per offending field (its first problem), dotted path. */
@@ -84,7 +86,7 @@ export class Registry {
   /** Check outputs against their schemas (on by default; the contract is the schema). */
   validateOutput = true;
   /** Where unexpected errors are reported. */
-  onInternalError: (err: unknown, procedure: string) => void = (err, name) => console.error(`[campusdesk] ${name} failed:`, err);
+  onInternalError: (err: unknown, procedure: string) => void = (err, name) => this.core.log.error({ err, procedure: name }, `${name} failed`);
 
   constructor(core: Core, procedures: readonly Procedure[]) {
     this.core = core;
@@ -104,6 +106,7 @@ export class Registry {
     if (!procedure) throw new AppError('NOT_FOUND', `There is no procedure named "${name}".`);
     try {
       const ctx = this.authorize(procedure, meta);
+      if (meta.trace) { meta.trace.userId = ctx.actor?.id ?? null; meta.trace.kioskId = ctx.kiosk?.id ?? null; }
       const parsed = procedure.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(ctx, input) ?? []);
       const result = procedure.writes
