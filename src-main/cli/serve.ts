@@ -55,5 +55,6 @@ try {
   log.fatal({ err }, `the hub could not start: ${why}`);
   process.exit(1);
 }
-log.info({ version: APP_VERSION, url: running.url, config: describeConfig(config) }, `CampusDesk hub on ${running.url} (database ${config.database})`);
+// Signal handlers first: whoever reads the URL line may send SIGTERM at once.
 stopOnSignals(running);
+log.info({ version: APP_VERSION, url: running.url, config: describeConfig(config) }, `CampusDesk hub on ${running.url} (database ${config.database})`);
