@@ -145,6 +145,8 @@ function zodProblems(where: string, error: z.ZodError): string[] {
 
 const bool = (v: string): boolean | null => (/^(1|true|yes|on)$/i.test(v) ? true : /^(0|false|no|off)$/i.test(v) ? false : null);
 
+const FLAG_OF: Record<string, string> = { trustProxy: 'trust-proxy', logLevel: 'log-level' };
+
 /** Everything the hub needs, from file, environment and flags; throws ConfigError listing every problem. */
 export function loadConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): HubConfig {
   const problems: string[] = [];
@@ -167,7 +169,7 @@ export function loadConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.e
 
   // Each setting: the first of flag, environment, file, default.
   const pick = <T>(key: string, flag: T | undefined, envName: string, parseEnv: (v: string) => T | undefined, fileValue: T | undefined, fallback: T): T => {
-    if (flag !== undefined) { sources[key] = `--${key}`; return flag; }
+    if (flag !== undefined) { sources[key] = `--${FLAG_OF[key] ?? key}`; return flag; }
     const raw = env[envName];
     if (raw !== undefined && raw !== '') {
       const v = parseEnv(raw);
