@@ -9,6 +9,8 @@ import { CommitListeners, systemClock, type AnalyticsRunner, type Clock, type Co
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
 import { startFileCleanup, type FileCleanup } from './core/files.ts';
 import { ReadPool, defaultReadWorkers } from './db/pool.ts';
+import { createLogger, envLevel, type Logger } from './log.ts';
+import { addWorkerPool } from './metrics.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -22,6 +24,8 @@ export interface AppOptions extends OpenOptions {
   readers?: number;
   /** Check procedures' outputs against their schemas (default on; CAMPUSDESK_VALIDATE_OUTPUT=0 turns it off). */
   validateOutput?: boolean;
+  /** The logger (default: JSON lines on stdout at CAMPUSDESK_LOG_LEVEL, else warn). */
+  log?: Logger;
 }
 
 function readerCount(dbPath: string, options: AppOptions): number {
@@ -46,8 +50,10 @@ export interface App {
 }
 
 export function createApp(dbPath: string, options: AppOptions = {}): App {
-  const database = openDatabase(dbPath, options);
+  const log = options.log ?? createLogger({ level: envLevel('warn') });
+  const database = openDatabase(dbPath, { warn: (m) => log.warn(m), log, ...options });
   const core: Core = {
+    log,
     sqlite: database.sqlite,
     db: database.db,
     clock: options.clock ?? systemClock,
@@ -68,6 +74,7 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
     },
   }) : null;
   registry.readers = readers;
+  if (readers) addWorkerPool(core, 'read', () => readers.status());
   const maintenance = options.readonly ? null : startMaintenance(core);
   const fileCleanup = options.readonly ? null : startFileCleanup(core);
   let closed = false;
@@ -80,7 +87,12 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
       fileCleanup?.stop();
       await readers?.close();
       await core.analytics?.close();
+      if (!options.readonly && database.sqlite.open) {
+        // Fold the write-ahead log into the database file, so the file alone is complete.
+        try { database.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch (err) { log.warn({ err }, 'WAL checkpoint failed'); }
+      }
       database.close();
+      log.info({ db: dbPath }, 'database checkpointed and closed');
     },
   };
 }

@@ -72,6 +72,14 @@ export class ReadPool implements ReadRunner {
 
   get size(): number { return this.slots.length; }
 
+  /** For /metrics and readiness: calls in flight and live threads (busy time is not tracked here). */
+  status(): { ready: boolean; queued: number; busyMs: number; threads: number } {
+    let queued = 0;
+    let threads = 0;
+    for (const slot of this.slots) { queued += slot.pending.size; if (slot.worker) threads++; }
+    return { ready: true, queued, busyMs: 0, threads };
+  }
+
   private start(slot: Slot): void {
     const worker = new Worker(this.workerFile, {
       workerData: { dbPath: this.core.dbPath, validateOutput: this.options.validateOutput ?? true, answered: this.sab, slot: slot.index } satisfies PoolWorkerData,
