@@ -6,11 +6,14 @@ import { allProcedures } from './api/procedures/index.ts';
 import { startAnalyticsWorker } from './analytics/runner.ts';
 import { systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
+import { MailService } from './mail/service.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
   /** Starts the analytics worker (default true). */
   analytics?: boolean | ((dbPath: string) => AnalyticsRunner);
+  /** Starts the mail sender and receiver (default true; never for read-only databases). */
+  mail?: boolean;
 }
 
 export interface App {
@@ -19,6 +22,8 @@ export interface App {
   database: OpenedDatabase;
   /** Background upkeep (full-text index merges); null for read-only databases. */
   maintenance: Maintenance | null;
+  /** Outgoing and incoming mail (src-main/mail/); null for read-only databases or when off. */
+  mail: MailService | null;
   close(): Promise<void>;
 }
 
@@ -34,13 +39,17 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
   };
   const registry = new Registry(core, allProcedures);
   const maintenance = options.readonly ? null : startMaintenance(core);
+  const mail = options.readonly || options.mail === false ? null : new MailService(core);
+  const mailStarted = mail?.start().catch((err: unknown) => console.error('[campusdesk] mail:', err));
   let closed = false;
   return {
-    core, registry, database, maintenance,
+    core, registry, database, maintenance, mail,
     async close() {
       if (closed) return;
       closed = true;
       maintenance?.stop();
+      await mailStarted;
+      await mail?.stop();
       await core.analytics?.close();
       database.close();
     },

@@ -8,6 +8,7 @@ import type { CallContext, Core } from '../core/context.ts';
 import type { Role } from '../core/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
+import { inTransaction } from '../core/notifications-bus.ts';
 
 /** Who may call: anyone, any signed-in user (optionally only some roles), or a kiosk token. */
 export type Access =
@@ -107,7 +108,7 @@ export class Registry {
       const parsed = procedure.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(ctx, input) ?? []);
       const result = procedure.writes
-        ? this.core.sqlite.transaction(() => procedure.handler(ctx, parsed.data)).immediate()
+        ? inTransaction(this.core, () => procedure.handler(ctx, parsed.data))
         : await procedure.handler(ctx, parsed.data);
       if (!this.validateOutput) return result;
       const out = procedure.output.safeParse(result);

@@ -10,6 +10,7 @@ import { assertCanSeeTicket, assertMaySetFields, canSeeContact, canSeeInternal }
 import { assertTransitionAllowed, closedAtAfter, reporterMayEdit } from './ticket-status.ts';
 import { categorySlugs, requireActiveCategory } from './categories.ts';
 import { requireActiveUser } from './users.ts';
+import { onTicketEvent } from './notifications.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -58,6 +59,7 @@ export function recordEvent(core: Core, ticketId: number, actorId: number | null
     fromValue: from === undefined ? null : JSON.stringify(from),
     toValue: to === undefined ? null : JSON.stringify(to),
   }).run();
+  onTicketEvent(core, ticketId, actorId, type, from, to, at);
 }
 
 export function ticketHistory(core: Core, actor: Actor, id: number): TicketEvent[] {
