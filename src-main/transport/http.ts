@@ -10,6 +10,7 @@ import { AppError, toAppError } from '../core/errors.ts';
 import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import { APP_VERSION } from '../version.ts';
+import { closeEventStreams, openEventStream } from './events.ts';
 
 export const CSP = [
   "default-src 'self'",
@@ -124,6 +125,7 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
       send(res, 200, openapi);
       return;
     }
+    if (req.method === 'GET' && name === 'events') return openEventStream(registry, req, res, bearer(req), SECURITY_HEADERS);
     const procedure = registry.get(name);
     if (!procedure || req.method !== 'POST') {
       const msg = procedure ? `Call ${name} with POST.` : `There is no procedure named "${name}".`;
@@ -201,6 +203,7 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
         server, port, url: `http://${shownHost}:${port}`,
         close: () => new Promise<void>((done) => {
           closing = true;
+          closeEventStreams(registry);
           server.close(() => done());
           server.closeIdleConnections();
         }),
