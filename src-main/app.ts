@@ -7,6 +7,7 @@ import { startAnalyticsWorker } from './analytics/runner.ts';
 import { systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
 import { MailService } from './mail/service.ts';
+import { startFileCleanup, type FileCleanup } from './core/files.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -24,6 +25,8 @@ export interface App {
   maintenance: Maintenance | null;
   /** Outgoing and incoming mail (src-main/mail/); null for read-only databases or when off. */
   mail: MailService | null;
+  /** Removes uploads never attached after 24 hours; null for read-only databases. */
+  fileCleanup: FileCleanup | null;
   close(): Promise<void>;
 }
 
@@ -41,13 +44,15 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
   const maintenance = options.readonly ? null : startMaintenance(core);
   const mail = options.readonly || options.mail === false ? null : new MailService(core);
   const mailStarted = mail?.start().catch((err: unknown) => console.error('[campusdesk] mail:', err));
+  const fileCleanup = options.readonly ? null : startFileCleanup(core);
   let closed = false;
   return {
-    core, registry, database, maintenance, mail,
+    core, registry, database, maintenance, fileCleanup, mail,
     async close() {
       if (closed) return;
       closed = true;
       maintenance?.stop();
+      fileCleanup?.stop();
       await mailStarted;
       await mail?.stop();
       await core.analytics?.close();

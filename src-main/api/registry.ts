@@ -3,9 +3,10 @@
 // (IPC, HTTP, tests, CLI) calls through `Registry.call`, which authenticates, checks the
 // role, validates input and output, and maps failures to the API's error codes.
 import { z } from 'zod';
-import { AppError, forbidden, invalidFields, toAppError, unauthenticated, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
+import { AppError, forbidden, invalidFields, toAppError, unauthenticated } from '../core/errors.ts';
+import type { ErrorCode, ErrorDetail } from '../../src-shared/errors.ts';
 import type { CallContext, Core } from '../core/context.ts';
-import type { Role } from '../core/domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
 import { inTransaction } from '../core/notifications-bus.ts';

@@ -1,6 +1,6 @@
 // npm run serve -- [--port N] [--host H] [--db PATH] [--demo]
 import { existsSync } from 'node:fs';
-import { parseCli, portOf } from './args.ts';
+import { parseCli, portOf } from '../config/command-line.ts';
 import { resolveDbPath, rendererFolder } from '../paths.ts';
 import { startHub, stopOnSignals, DEFAULT_HOST, DEFAULT_PORT } from '../hub.ts';
 import { ensureDemoData } from '../demo/seed.ts';

@@ -6,9 +6,9 @@ import { categories, loginFailures, sessions, users } from '../db/schema.ts';
 import { AppError, fieldError, FieldChecks } from './errors.ts';
 import { hashPassword, LOGIN_MAX_FAILURES, recentFailures, verifyPassword } from './auth.ts';
 import { getUser } from './users.ts';
-import { mergePrefs, readPrefs, type NotifyPatch, type NotifyPrefs } from './notifications-prefs.ts';
+import { mergePrefs, readPrefs, type NotifyPatch, type NotifyPrefs } from '../../src-shared/notify.ts';
 import type { Actor, Core } from './context.ts';
-import type { User } from '../api/schemas.ts';
+import type { User } from '../../src-shared/schemas.ts';
 import { inTransaction } from './notifications-bus.ts';
 
 export function changePassword(core: Core, actor: Actor, client: string, input: { currentPassword: string; newPassword: string }): void {

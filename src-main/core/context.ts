@@ -1,7 +1,7 @@
 // What every service call receives: the database, a clock, and who is calling.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
-import type { Role } from './domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch (UTC). */

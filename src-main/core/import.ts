@@ -2,9 +2,10 @@
 // taken as given; references (category, usernames) must exist and be active.
 import { eq } from 'drizzle-orm';
 import { tickets, messages, users, categories } from '../db/schema.ts';
-import { AppError, type ErrorDetail } from './errors.ts';
-import { recordEvent } from './tickets.ts';
-import { priorityRank, type Priority, type Role, type Status } from './domain.ts';
+import { AppError } from './errors.ts';
+import type { ErrorDetail } from '../../src-shared/errors.ts';
+import { recordEvent } from './tickets/history.ts';
+import { priorityRank, type Priority, type Role, type Status } from '../../src-shared/domain.ts';
 import type { Actor, Core } from './context.ts';
 
 export interface ImportTicketInput {

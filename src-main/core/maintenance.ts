@@ -5,8 +5,8 @@
 import type { Core } from './context.ts';
 
 /**
- * Main-thread time a tick aims at. The merge step's size (in index pages) adapts to it: at
- * 1M tickets 200 pages took 20–30 ms, which showed up as 20–80 ms stalls of requests.
+ * Main-thread time a tick aims at. The merge step's size (in index pages) adapts to it: a
+ * fixed large step stalls the requests that wait behind it (see the README's benchmarks).
  */
 const TICK_BUDGET_MS = 4;
 const MIN_PAGES = 8;

@@ -10,7 +10,7 @@
 // (`runAfterCommit` / `dropAfterCommit`). Work outside the registry (mail received) does the
 // same around its own transaction.
 import type { Core } from './context.ts';
-import type { Role } from './domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
 
 export type LiveEventType = 'ticket.created' | 'ticket.changed' | 'message.created' | 'notification.created' | 'notifications.read';
 

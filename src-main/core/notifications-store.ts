@@ -8,7 +8,7 @@ import { fieldError } from './errors.ts';
 import type { Core } from './context.ts';
 import { unreadCount } from './notifications.ts';
 import { afterCommit, publishNow } from './notifications-bus.ts';
-import type { NotificationType } from './notifications-prefs.ts';
+import type { NotificationType } from '../../src-shared/notify.ts';
 
 export interface NotificationItem {
   id: number;

@@ -20,8 +20,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { categories, messages, notifications, tickets, users } from '../db/schema.ts';
 import type { Core } from './context.ts';
-import { priorityName, STAFF_ROLES, type EventType, type Role, type Status } from './domain.ts';
-import { followsCategory, readPrefs, type NotificationType, type NotifyPrefs } from './notifications-prefs.ts';
+import { priorityName, STAFF_ROLES, type EventType, type Role, type Status } from '../../src-shared/domain.ts';
+import { followsCategory, readPrefs, type NotificationType, type NotifyPrefs } from '../../src-shared/notify.ts';
 import { publishAfterCommit, type LiveEvent } from './notifications-bus.ts';
 import { enqueueMail, type MailPayload, type TicketSummary } from '../mail/outbox.ts';
 

@@ -4,7 +4,7 @@
 // window go out as one digest email (grouped by recipient and ticket at send time).
 import { outbox } from '../db/schema.ts';
 import type { Core } from '../core/context.ts';
-import type { NotificationType } from '../core/notifications-prefs.ts';
+import type { NotificationType } from '../../src-shared/notify.ts';
 import { afterCommit } from '../core/notifications-bus.ts';
 
 export const DIGEST_WINDOW_MS = 60_000;

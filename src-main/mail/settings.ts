@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { settings } from '../db/schema.ts';
 import type { Core } from '../core/context.ts';
-import { Email, Slug } from '../api/schemas.ts';
+import { Email, Slug } from '../../src-shared/schemas.ts';
 
 const Host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:\-[\]]+$/, { message: 'Host must be a host name or an IP address' });
 const Port = z.number().int().min(0).max(65535);

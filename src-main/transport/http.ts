@@ -11,6 +11,7 @@ import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import { APP_VERSION } from '../version.ts';
 import { closeEventStreams, openEventStream } from './events.ts';
+import { handleFiles, isFileRoute } from './files.ts';
 
 export const CSP = [
   "default-src 'self'",
@@ -154,6 +155,7 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     started.set(res, performance.now());
     const url = new URL(req.url ?? '/', 'http://hub');
     try {
+      if (isFileRoute(url.pathname)) { await handleFiles(registry.core, req, res, url.pathname, log); return; }
       if (url.pathname.startsWith('/api/v1/')) {
         await api(req, res, decodeURIComponent(url.pathname.slice('/api/v1/'.length)));
         return;

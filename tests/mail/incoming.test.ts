@@ -6,7 +6,7 @@
 // before is dropped; unknown senders open tickets only when allowed. The hub's own SMTP
 // listener takes replies too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { Dovecot, SmtpSink, dovecotAvailable } from './servers.ts';
 import { DIGEST_WINDOW_MS } from '../../src-main/mail/outbox.ts';
@@ -23,12 +23,12 @@ describe.skipIf(!haveDovecot)('email in', () => {
   let agent: { token: string; id: number };
   let rita: { token: string; id: number };
   const clock = new TestClock();
-  let mta: nodemailer.Transporter;
+  let mta: Transporter;
 
   const inbound = () => hub.app.core.sqlite.prepare('SELECT message_id AS messageId, outcome, reason, ticket_id AS ticketId, raw FROM inbound_mail ORDER BY id').all() as { messageId: string; outcome: string; reason: string | null; ticketId: number | null; raw: string }[];
   const bodies = async (ticketId: number) => (await hub.ok('messages.list', { ticketId }, agent.token)).items.map((m: { body: string }) => m.body);
   /** Sends the email through the SMTP server into the mailbox, then lets the hub poll it. */
-  async function deliver(mail: nodemailer.SendMailOptions): Promise<void> {
+  async function deliver(mail: SendMailOptions): Promise<void> {
     const before = sink.received.length;
     await mta.sendMail({ from: 'rita@campus.test', to: FROM, ...mail });
     await sink.waitFor(before + 1);

@@ -1,10 +1,10 @@
 // Your own account (spec 1.1): auth.changePassword and users.updateMe.
 import { z } from 'zod';
 import { defineProcedure, signedIn } from '../registry.ts';
-import { DisplayName, Email, EmptyOutput, Password, UserSchema } from '../schemas.ts';
+import { DisplayName, Email, EmptyOutput, Password, UserSchema } from '../../../src-shared/schemas.ts';
 import { actorOf } from '../../core/context.ts';
 import { changePassword, updateMe } from '../../core/account.ts';
-import { NotifyPatchSchema, NotifySchema } from '../../core/notifications-prefs.ts';
+import { NotifyPatchSchema, NotifySchema } from '../../../src-shared/notify.ts';
 
 /** A User plus the caller's notification choices (answered by users.updateMe and auth.me). */
 export const MeSchema = UserSchema.extend({ notify: NotifySchema }).meta({ id: 'Me' });

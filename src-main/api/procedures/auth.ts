@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineProcedure, anyone, signedIn } from '../registry.ts';
-import { Empty, EmptyOutput, Username, Password, DisplayName, SessionSchema, UserSchema, toIso } from '../schemas.ts';
+import { Empty, EmptyOutput, Username, Password, DisplayName, SessionSchema, UserSchema, toIso } from '../../../src-shared/schemas.ts';
 import { checkCredentials, createSession, endSession, insertUser, needsSetup } from '../../core/auth.ts';
 import { getUser } from '../../core/users.ts';
 import { actorOf, type CallContext } from '../../core/context.ts';
 import { conflict } from '../../core/errors.ts';
 import { getMe } from '../../core/account.ts';
-import { NotifySchema } from '../../core/notifications-prefs.ts';
+import { NotifySchema } from '../../../src-shared/notify.ts';
 
 function sessionFor(ctx: CallContext, userId: number) {
   const s = createSession(ctx.core, userId);

@@ -1,10 +1,10 @@
 // In-app notifications (spec 1.1): notifications.list and notifications.markRead.
 import { z } from 'zod';
 import { defineProcedure, signedIn } from '../registry.ts';
-import { Id } from '../schemas.ts';
+import { Id } from '../../../src-shared/schemas.ts';
 import { actorOf } from '../../core/context.ts';
 import { listNotifications, markRead } from '../../core/notifications-store.ts';
-import { NOTIFICATION_TYPES } from '../../core/notifications-prefs.ts';
+import { NOTIFICATION_TYPES } from '../../../src-shared/notify.ts';
 
 export const NotificationSchema = z.object({
   id: Id,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { defineProcedure, adminOnly } from '../registry.ts';
-import { Email, EmptyOutput } from '../schemas.ts';
+import { Email, EmptyOutput } from '../../../src-shared/schemas.ts';
 import { outbox } from '../../db/schema.ts';
 import type { Core } from '../../core/context.ts';
 import { fieldError } from '../../core/errors.ts';

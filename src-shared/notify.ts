@@ -1,4 +1,4 @@
-// A user's notification choices (`users.notify`, JSON; null = the defaults for the role):
+// A user's notification choices (shared: the API validates them, the renderer's account screen edits them) (`users.notify`, JSON; null = the defaults for the role):
 //
 //   { email: { "ticket.created": bool, "ticket.assigned": bool, "ticket.reply": bool,
 //              "ticket.status": bool, "ticket.note": bool },
