@@ -94,7 +94,7 @@ export function onTicketEvent(core: Core, ticketId: number, actorId: number | nu
 
   switch (type) {
     case 'created': {
-      live({ type: 'ticket.created', data: { ticketId: t.id, version: t.version, priority: summary.priority, subject: t.subject, category: summary.category }, audience });
+      live({ type: 'ticket.created', data: { ticketId: t.id, version: t.version, priority: summary.priority, subject: t.subject, category: summary.category, actorId }, audience });
       const staffRows = core.db.select().from(users).where(and(inArray(users.role, [...STAFF_ROLES]), eq(users.active, true))).all();
       const text = `New ticket #${t.id} in ${summary.categoryName}: ${excerpt(t.subject)}`;
       for (const s of staffRows.map(toRecipient)) {
@@ -188,7 +188,7 @@ export function desktopAlertFor(user: { id: number; role: Role; prefs: NotifyPre
   const d = event.data;
   const ticketId = typeof d.ticketId === 'number' ? d.ticketId : null;
   if (ticketId === null) return null;
-  if (event.type === 'ticket.created' && d.priority === 'urgent') {
+  if (event.type === 'ticket.created' && d.priority === 'urgent' && d.actorId !== user.id) {
     return { title: `New urgent ticket #${ticketId}`, body: String(d.subject ?? ''), ticketId };
   }
   if (event.type === 'message.created' && d.byReporter === true && d.internal === false && d.assigneeId === user.id && d.authorId !== user.id) {
