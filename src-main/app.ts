@@ -7,6 +7,7 @@ import { allProcedures } from './api/procedures/index.ts';
 import { startAnalyticsWorker } from './analytics/runner.ts';
 import { CommitListeners, systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
+import { MailService } from './mail/service.ts';
 import { startFileCleanup, type FileCleanup } from './core/files.ts';
 import { ReadPool, defaultReadWorkers } from './db/pool.ts';
 import { createLogger, envLevel, type Logger } from './log.ts';
@@ -26,6 +27,8 @@ export interface AppOptions extends OpenOptions {
   validateOutput?: boolean;
   /** The logger (default: JSON lines on stdout at CAMPUSDESK_LOG_LEVEL, else warn). */
   log?: Logger;
+  /** Starts the mail sender and receiver (default true; never for read-only databases). */
+  mail?: boolean;
 }
 
 function readerCount(dbPath: string, options: AppOptions): number {
@@ -42,6 +45,8 @@ export interface App {
   database: OpenedDatabase;
   /** Background upkeep (full-text index merges); null for read-only databases. */
   maintenance: Maintenance | null;
+  /** Outgoing and incoming mail (src-main/mail/); null for read-only databases or when off. */
+  mail: MailService | null;
   /** Removes uploads never attached after 24 hours; null for read-only databases. */
   fileCleanup: FileCleanup | null;
   /** The read pool; null when reads run on this thread. */
@@ -76,16 +81,20 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
   registry.readers = readers;
   if (readers) addWorkerPool(core, 'read', () => readers.status());
   const maintenance = options.readonly ? null : startMaintenance(core);
+  const mail = options.readonly || options.mail === false ? null : new MailService(core);
+  const mailStarted = mail?.start().catch((err: unknown) => log.error({ err }, 'the mail service did not start'));
   const fileCleanup = options.readonly ? null : startFileCleanup(core);
   let closed = false;
   return {
-    core, registry, database, maintenance, fileCleanup, readers,
+    core, registry, database, maintenance, fileCleanup, readers, mail,
     async close() {
       if (closed) return;
       closed = true;
       maintenance?.stop();
       fileCleanup?.stop();
       await readers?.close();
+      await mailStarted;
+      await mail?.stop();
       await core.analytics?.close();
       if (!options.readonly && database.sqlite.open) {
         // Fold the write-ahead log into the database file, so the file alone is complete.

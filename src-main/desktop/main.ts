@@ -28,6 +28,8 @@ import { parseSaveFileOptions, saveFileBytes } from './save-file.ts';
 import { installSecurity } from './security.ts';
 import { readSettings, settingsPath, writeSettings, type DesktopSettings } from './settings.ts';
 import { createKioskWindow, createMainWindow, type KioskWindow } from './windows.ts';
+import { relayLiveEvents } from '../transport/ipc-events.ts';
+import { showDesktopAlert } from './alerts.ts';
 
 const args = parseDesktopArgs(process.argv.slice(1));
 const devTools = !app.isPackaged || process.env.CAMPUSDESK_DEVTOOLS === '1';
@@ -201,6 +203,11 @@ async function start(): Promise<void> {
   settings = readSettings(settingsFile());
   dispatcher = new IpcDispatcher(core.registry, { kioskToken });
   registerIpc(dispatcher);
+  relayLiveEvents(core.core, dispatcher, {
+    windows: () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []),
+    send: (id, event) => { if (mainWindow && !mainWindow.isDestroyed() && mainWindow.webContents.id === id) mainWindow.webContents.send(IPC_CHANNELS.liveEvent, event); },
+    alert: (_id, alert) => showDesktopAlert(alert, mainWindow),
+  });
   console.log(`CampusDesk desktop: database ${dbPath}`);
 
   if (args.serve) {

@@ -88,6 +88,8 @@ function writeToken(token: string | null): void {
 
 /** Whether a session token is kept (HTTP mode); in the desktop app the main process keeps it. */
 export const hasStoredToken = (): boolean => readToken() !== null;
+/** The session token kept in HTTP mode (the live-event stream sends it as its Bearer header). */
+export const storedToken = (): string | null => readToken();
 
 type Listener = (err: ApiError, name: string) => void;
 const expiryListeners = new Set<Listener>();

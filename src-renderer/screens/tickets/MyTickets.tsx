@@ -15,6 +15,7 @@ import { SearchField } from '../../components/SearchField.tsx';
 import { PagerBar, TicketTable } from './TicketTable.tsx';
 import { useTicketPages } from './paging.ts';
 import { useTitle } from '../../app/useTitle.ts';
+import { isTicketEvent, useLiveRefresh } from '../../api/liveEvents.ts';
 
 const SHOW: Record<string, Status[] | undefined> = {
   active: ['open', 'in_progress', 'waiting'],
@@ -33,6 +34,7 @@ export function MyTickets() {
     return { reporterId: user.id, ...(status ? { status } : {}), ...(q ? { q } : {}) };
   }, [show, q, user.id]);
   const pages = useTicketPages(query);
+  useLiveRefresh(isTicketEvent, pages.reload);
   const { items: categories } = useCategories();
   const update = (key: string, value: string) => {
     const next = new URLSearchParams(params);

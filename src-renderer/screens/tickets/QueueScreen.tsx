@@ -35,6 +35,7 @@ import { useTicketPages } from './paging.ts';
 import { useStatusCounts } from './statusCounts.ts';
 import { baseInput, emptyFilters, listInput, parseQueue, queueParams, type QueueFilters } from './queueQuery.ts';
 import { useRefreshOnFocus, useTitle } from '../../app/useTitle.ts';
+import { isTicketEvent, useLiveRefresh } from '../../api/liveEvents.ts';
 
 const SORT_LABEL: Record<SortKey, string> = { updatedAt: 'Last update', openedAt: 'Opened', priority: 'Priority', id: 'Ticket number' };
 
@@ -54,6 +55,7 @@ export function QueueScreen() {
   useTitle('Queue');
   const reloadPage = pages.reload;
   useRefreshOnFocus(useCallback(() => { reloadPage(); setCountsNonce((n) => n + 1); }, [reloadPage]));
+  useLiveRefresh(isTicketEvent, useCallback(() => { reloadPage(); setCountsNonce((n) => n + 1); }, [reloadPage]));
 
   const base = useMemo(() => baseInput(filters), [filters]);
   const counts = useStatusCounts(base, !!pages.data && !pages.loading, countsNonce);

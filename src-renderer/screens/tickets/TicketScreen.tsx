@@ -42,6 +42,8 @@ import { Composer, MessageList, type ComposerHandle } from './Conversation.tsx';
 import { HistoryTimeline, describeEvent } from './HistoryTimeline.tsx';
 import { recalledList } from './paging.ts';
 import { useTitle } from '../../app/useTitle.ts';
+import { isTicketEvent, useLiveRefresh } from '../../api/liveEvents.ts';
+import { markSeen } from '../../api/seen.ts';
 
 interface Loaded { ticket: Ticket; messages: Message[]; history: TicketEvent[] }
 
@@ -72,6 +74,8 @@ export function TicketScreen() {
 
   const data = loaded.data?.ticket.id === id ? loaded.data : undefined;
   const ticket = data?.ticket;
+  useEffect(() => { if (ticket) markSeen(user.id, ticket.id, ticket.version); }, [user.id, ticket]);
+  useLiveRefresh((e) => isTicketEvent(e) && e.data.ticketId === id && !editing, loaded.reload);
   useTitle(ticket ? `#${ticket.id} ${ticket.subject}` : `Ticket #${idParam ?? ''}`);
 
   // j/k: the next/previous ticket of the list this one was opened from.

@@ -25,6 +25,7 @@ import { categoryName } from '../../api/hooks.ts';
 import { PriorityChip, StatusChip, TimeAgo } from '../../components/TicketBits.tsx';
 import { useShortcut } from '../../app/shortcuts.tsx';
 import { rememberList } from './paging.ts';
+import { ChangedMark } from '../../components/ChangedMark.tsx';
 
 export type SortKey = 'updatedAt' | 'openedAt' | 'priority' | 'id';
 
@@ -74,6 +75,7 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
               <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }}>
                 <Typography variant="body2" color="text.secondary">#{t.id}</Typography>
                 <Typography sx={{ fontWeight: 500, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{t.subject}</Typography>
+                <ChangedMark ticket={t} />
               </Box>
               <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mt: 0.5 }}>
                 <StatusChip status={t.status} />
@@ -121,10 +123,13 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
                 sx={{ cursor: 'pointer' }}>
                 <TableCell sx={{ color: 'text.secondary' }}>{t.id}</TableCell>
                 <TableCell sx={{ overflow: 'hidden' }}>
-                  <Link component={RouterLink} to={`/tickets/${t.id}`} underline="hover" color="inherit"
-                    sx={{ fontWeight: 500, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                    {t.subject}
-                  </Link>
+                  <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, minWidth: 0 }}>
+                    <Link component={RouterLink} to={`/tickets/${t.id}`} underline="hover" color="inherit"
+                      sx={{ fontWeight: 500, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                      {t.subject}
+                    </Link>
+                    <ChangedMark ticket={t} />
+                  </Box>
                   {staff ? (
                     <Typography variant="body2" color="text.secondary" noWrap>
                       {t.reporter?.displayName ?? t.contact?.name ?? 'Walk-up reporter'}{t.location ? ` · ${t.location}` : ''}{t.channel !== 'app' ? ` · ${t.channel}` : ''}
