@@ -16,13 +16,14 @@ export interface RunningHub {
 }
 
 export async function startHub(dbPath: string, opts: AppOptions & { port?: number; host?: string; staticDir?: string | null } = {}): Promise<RunningHub> {
-  const app = createApp(dbPath, opts);
+  const app = createApp(dbPath, { instance: 'hub', ...opts });
   try {
     const hub = await startHttpServer(app.registry, {
       port: opts.port ?? DEFAULT_PORT,
       host: opts.host ?? DEFAULT_HOST,
       staticDir: opts.staticDir === undefined ? rendererFolder() : opts.staticDir,
     });
+    app.instance?.setUrl(hub.url);
     let stopping: Promise<void> | null = null;
     return {
       app, hub, url: hub.url,

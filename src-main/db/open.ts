@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, realpathSync, existsSync } from 'node:fs';
 import { dirname, resolve, win32 } from 'node:path';
 import * as schema from './schema.ts';
 import { migrationsFolder } from '../paths.ts';
+import { prepareForMigrations } from '../core/backup.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -112,7 +113,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   const db = drizzle(withStatementCache(sqlite), { schema });
-  if (!readonly && (options.migrate ?? true)) migrate(db, { migrationsFolder: migrationsFolder() });
+  if (!readonly && (options.migrate ?? true)) {
+    // Refuses a file from a newer version; backs up a file with data before migrating it.
+    prepareForMigrations(sqlite, path, options.warn ?? console.warn);
+    migrate(db, { migrationsFolder: migrationsFolder() });
+  }
   const journalMode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? 'wal' : 'delete';
   return {
     sqlite, db, path, journalMode, warning,
