@@ -58,9 +58,9 @@ export const backupCommands: FileCommand[] = [
       if (out.format === 'json') out.json({ ok: failed.length === 0, checks: results });
       else {
         out.rows<CheckResult>([
-          { header: 'CHECK', get: (r) => r.name },
-          { header: 'RESULT', get: (r) => (r.ok ? 'ok' : 'PROBLEM'), style: (r) => (r.ok ? 'green' : 'red') },
-          { header: 'DETAILS', get: (r) => r.problems.join('; '), max: 90 },
+          { header: 'CHECK', key: 'name', get: (r) => r.name },
+          { header: 'RESULT', key: 'ok', raw: (r) => r.ok, get: (r) => (r.ok ? 'ok' : 'PROBLEM'), style: (r) => (r.ok ? 'green' : 'red') },
+          { header: 'DETAILS', key: 'problems', get: (r) => r.problems.join('; '), max: 90 },
         ], results);
         for (const r of failed) for (const p of r.problems) out.note(`campusdesk: check ${r.name}: ${p}`);
       }
@@ -81,10 +81,10 @@ export const backupCommands: FileCommand[] = [
       }
       type B = (typeof items)[number];
       const cols: Column<B>[] = [
-        { header: 'MADE', get: (b) => (out.format === 'table' ? shortTime(b.at) : b.at) },
-        { header: 'FILE', get: (b) => (out.format === 'table' ? b.name : b.path) },
-        { header: 'BYTES', get: (b) => b.bytes, right: true },
-        { header: 'KEPT AS', get: (b) => b.kept.join('+') || 'to be removed' },
+        { header: 'MADE', key: 'at', raw: (b) => b.at, get: (b) => shortTime(b.at) },
+        { header: 'FILE', key: 'path', raw: (b) => b.path, get: (b) => b.name },
+        { header: 'BYTES', key: 'bytes', get: (b) => b.bytes, right: true },
+        { header: 'KEPT AS', key: 'kept', get: (b) => b.kept.join('+') || 'to be removed' },
       ];
       out.rows(cols, items, { folder, lastSuccessAt: last, items });
       if (out.format === 'table') out.note(`${items.length} backup(s) in ${folder}; last successful backup: ${last ?? 'never'}.`);

@@ -6,9 +6,9 @@ import type { ApiCommand } from './command.ts';
 type Category = Out<'categories.list'>['items'][number];
 
 export const categoryColumns: Column<Category>[] = [
-  { header: 'SLUG', get: (c) => c.slug },
-  { header: 'NAME', get: (c) => c.name },
-  { header: 'ACTIVE', get: (c) => (c.active ? 'yes' : 'no'), style: (c) => (c.active ? null : 'gray') },
+  { header: 'SLUG', key: 'slug', get: (c) => c.slug },
+  { header: 'NAME', key: 'name', get: (c) => c.name },
+  { header: 'ACTIVE', key: 'active', raw: (c) => c.active, get: (c) => (c.active ? 'yes' : 'no'), style: (c) => (c.active ? null : 'gray') },
 ];
 
 export const categoryCommands: ApiCommand[] = [

@@ -3,8 +3,7 @@
 // over HTTP to a hub (`--hub URL`, the public API as written). Signing in: CAMPUSDESK_TOKEN,
 // or CAMPUSDESK_USER + CAMPUSDESK_PASSWORD, or a prompt on a terminal.
 import { password as passwordPrompt, input as inputPrompt } from '@inquirer/prompts';
-import { createApp, type App } from '../../app.ts';
-import { startAnalyticsWorker } from '../../analytics/runner.ts';
+import type { App } from '../../app.ts';
 import type { AnalyticsRunner } from '../../core/context.ts';
 import { AppError, type ErrorCode } from '../../core/errors.ts';
 import type { ProcedureTypes } from '../../api/procedures/index.ts';
@@ -27,17 +26,21 @@ export interface Connection {
 }
 
 /** Analytics worker started on first use, so commands that do not need it start faster. */
-function lazyAnalytics(dbPath: string): AnalyticsRunner {
-  let runner: AnalyticsRunner | null = null;
-  return {
-    run: (name, input) => (runner ??= startAnalyticsWorker(dbPath)).run(name, input),
-    close: async () => { await runner?.close(); },
+function lazyAnalytics(start: (dbPath: string) => AnalyticsRunner) {
+  return (dbPath: string): AnalyticsRunner => {
+    let runner: AnalyticsRunner | null = null;
+    return {
+      run: (name, input) => (runner ??= start(dbPath)).run(name, input),
+      close: async () => { await runner?.close(); },
+    };
   };
 }
 
-export function openLocal(dbFlag: string | undefined): Connection {
+/** The core is loaded only for local work (help, usage errors and hub commands start faster). */
+export async function openLocal(dbFlag: string | undefined): Promise<Connection> {
   const dbPath = resolveDbPath(dbFlag);
-  const app = createApp(dbPath, { instance: 'cli', analytics: lazyAnalytics });
+  const [{ createApp }, { startAnalyticsWorker }] = await Promise.all([import('../../app.ts'), import('../../analytics/runner.ts')]);
+  const app = createApp(dbPath, { instance: 'cli', analytics: lazyAnalytics(startAnalyticsWorker) });
   app.registry.onInternalError = (err, name) => process.stderr.write(`campusdesk: ${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
   const conn: Connection = {
     kind: 'local', where: dbPath, app, token: null,
@@ -74,7 +77,7 @@ export function openHub(url: string): Connection {
   return conn;
 }
 
-export function connect(opts: { db?: string | undefined; hub?: string | undefined }): Connection {
+export async function connect(opts: { db?: string | undefined; hub?: string | undefined }): Promise<Connection> {
   const hub = opts.hub ?? process.env.CAMPUSDESK_HUB;
   return hub ? openHub(hub) : openLocal(opts.db);
 }

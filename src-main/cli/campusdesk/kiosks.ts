@@ -6,13 +6,13 @@ import { intArg, str, type ApiCommand } from './command.ts';
 type Kiosk = Out<'kiosks.list'>['items'][number];
 
 const kioskColumns: Column<Kiosk>[] = [
-  { header: 'ID', get: (k) => k.id, right: true },
-  { header: 'NAME', get: (k) => k.name },
-  { header: 'LOCATION', get: (k) => k.location },
-  { header: 'ACTIVE', get: (k) => (k.active ? 'yes' : 'revoked'), style: (k) => (k.active ? null : 'gray') },
-  { header: 'SUBMISSIONS', get: (k) => k.submissions, right: true },
-  { header: 'LAST', get: (k) => shortTime(k.lastSubmissionAt) },
-  { header: 'CREATED', get: (k) => shortTime(k.createdAt) },
+  { header: 'ID', key: 'id', get: (k) => k.id, right: true },
+  { header: 'NAME', key: 'name', get: (k) => k.name },
+  { header: 'LOCATION', key: 'location', get: (k) => k.location },
+  { header: 'ACTIVE', key: 'active', raw: (k) => k.active, get: (k) => (k.active ? 'yes' : 'revoked'), style: (k) => (k.active ? null : 'gray') },
+  { header: 'SUBMISSIONS', key: 'submissions', get: (k) => k.submissions, right: true },
+  { header: 'LAST', key: 'lastSubmissionAt', raw: (k) => k.lastSubmissionAt, get: (k) => shortTime(k.lastSubmissionAt) },
+  { header: 'CREATED', key: 'createdAt', raw: (k) => k.createdAt, get: (k) => shortTime(k.createdAt) },
 ];
 
 export const kioskCommands: ApiCommand[] = [

@@ -18,7 +18,6 @@ import { categoryCommands } from './categories.ts';
 import { kioskCommands } from './kiosks.ts';
 import { importExportCommands } from './import-export.ts';
 import { backupCommands } from './backup.ts';
-import { runMenu } from './menu.ts';
 
 export const commands: Command[] = [
   ...ticketCommands, ...reportCommands, ...userCommands, ...categoryCommands, ...kioskCommands,
@@ -107,6 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!interactive()) throw new UsageError('No command given (the menu needs a terminal).');
     const out = new Output('table');
+    const { runMenu } = await import('./menu.ts');
     return runMenu({ out, db: values.db as string | undefined, hub: values.hub as string | undefined });
   }
   const { values, positionals } = parse({ ...globalOptions, ...command.options }, rest, command.name);
@@ -122,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     if (values.hub) throw new UsageError(`"${command.name}" works on the database file: give --db PATH (on the machine that holds it), not --hub.`, command.name);
     return (await command.run({ out, dbPath: resolveDbPath(values.db as string | undefined) }, values, positionals)) ?? 0;
   }
-  const conn: Connection = connect({ db: values.db as string | undefined, hub: values.hub as string | undefined });
+  const conn: Connection = await connect({ db: values.db as string | undefined, hub: values.hub as string | undefined });
   let ownSession = false;
   try {
     let me = null as unknown as Parameters<typeof command.run>[0]['me'];

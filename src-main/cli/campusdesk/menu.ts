@@ -348,7 +348,7 @@ async function firstAdmin(conn: Connection, out: Output): Promise<void> {
 
 export async function runMenu(opts: { out: Output; db?: string | undefined; hub?: string | undefined }): Promise<number> {
   const { out } = opts;
-  const conn = connect(opts);
+  const conn = await connect(opts);
   let ownSession = false;
   try {
     let me: User;

@@ -18,6 +18,9 @@ export interface Column<T> {
   /** Cut longer text in tables (CSV and JSON keep everything). */
   max?: number;
   style?: (row: T) => Style | null;
+  /** CSV header (default: the table header) and value (default: `get`), e.g. API field names and raw values. */
+  key?: string;
+  raw?: (row: T) => Cell;
 }
 
 export class Output {
@@ -47,8 +50,8 @@ export class Output {
   rows<T>(columns: readonly Column<T>[], rows: readonly T[], json: unknown = rows): void {
     if (this.format === 'json') return this.json(json);
     if (this.format === 'csv') {
-      this.out.write(csvLine(columns.map((c) => c.header)));
-      for (const r of rows) this.out.write(csvLine(columns.map((c) => c.get(r))));
+      this.out.write(csvLine(columns.map((c) => c.key ?? c.header)));
+      for (const r of rows) this.out.write(csvLine(columns.map((c) => (c.raw ?? c.get)(r))));
       return;
     }
     this.out.write(renderTable(columns, rows, (s, t) => this.paint(s, t)));

@@ -12,13 +12,13 @@ import { UsageError, str, type ApiCommand, type Values } from './command.ts';
 type User = Out<'users.list'>['items'][number];
 
 export const userColumns: Column<User>[] = [
-  { header: 'ID', get: (u) => u.id, right: true },
-  { header: 'USERNAME', get: (u) => u.username },
-  { header: 'NAME', get: (u) => u.displayName, max: 30 },
-  { header: 'ROLE', get: (u) => u.role },
-  { header: 'EMAIL', get: (u) => u.email, max: 32 },
-  { header: 'ACTIVE', get: (u) => (u.active ? 'yes' : 'no'), style: (u) => (u.active ? null : 'gray') },
-  { header: 'CREATED', get: (u) => shortTime(u.createdAt) },
+  { header: 'ID', key: 'id', get: (u) => u.id, right: true },
+  { header: 'USERNAME', key: 'username', get: (u) => u.username },
+  { header: 'NAME', key: 'displayName', get: (u) => u.displayName, max: 30 },
+  { header: 'ROLE', key: 'role', get: (u) => u.role },
+  { header: 'EMAIL', key: 'email', get: (u) => u.email, max: 32 },
+  { header: 'ACTIVE', key: 'active', raw: (u) => u.active, get: (u) => (u.active ? 'yes' : 'no'), style: (u) => (u.active ? null : 'gray') },
+  { header: 'CREATED', key: 'createdAt', raw: (u) => u.createdAt, get: (u) => shortTime(u.createdAt) },
 ];
 
 /** A new password: from stdin (--password-stdin), else asked twice on a terminal. */
