@@ -1,13 +1,14 @@
 // The menu of `campusdesk` driven through a real pseudo-terminal (tmux) with keystrokes:
 // the first admin, each of the six original operations (checked in the database
 // afterwards), prompts that refuse what the API refuses, Esc back to the menu, Ctrl+C out.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Terminal, bin, tempDir } from './support.ts';
 
+vi.setConfig({ testTimeout: 240_000 });
 const dir = tempDir('menu');
 const dbPath = join(dir, 'menu.db');
 let term: Terminal | null = null;

@@ -55,11 +55,11 @@ export class Terminal {
     execFileSync('tmux', ['-L', this.name, 'send-keys', '-t', this.name, '-l', s]);
   }
   /** Waits until the screen matches; answers the screen. */
-  async waitFor(pattern: RegExp | string, timeoutMs = 20_000): Promise<string> {
+  async waitFor(pattern: RegExp | string, timeoutMs = 60_000): Promise<string> {
     return this.until((s) => (typeof pattern === 'string' ? s.includes(pattern) : pattern.test(s)), `${pattern}`, timeoutMs);
   }
   /** Waits until the prompt being asked now (the last "? …" / "✔ …" line) is `? message`. */
-  async prompt(message: string, timeoutMs = 20_000): Promise<string> {
+  async prompt(message: string, timeoutMs = 60_000): Promise<string> {
     return this.until((s) => {
       const lines = s.split('\n').filter((l) => /^[?✔✖] /.test(l));
       return lines.at(-1)?.startsWith(`? ${message}`) === true;
@@ -71,7 +71,7 @@ export class Terminal {
     const before = answered(await this.prompt(message));
     if (text) this.text(text);
     this.keys('Enter');
-    await this.until((s) => answered(s) > before, `"${message}" answered`, 20_000);
+    await this.until((s) => answered(s) > before, `"${message}" answered`, 60_000);
   }
   private async until(ok: (screen: string) => boolean, what: string, timeoutMs: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
