@@ -18,7 +18,7 @@
 // Export pages through tickets.list (200 a call) and writes each page as it arrives, so any
 // number of tickets fits; the columns are the ImportTicket names, so export then import
 // round-trips (ids, channels and versions are the importing database's own).
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, readFileSync, type WriteStream } from 'node:fs';
 import { extname } from 'node:path';
 import { csvLine, type Cell } from '../../../src-shared/csv.ts';
 import { AppError, type ErrorDetail } from '../../core/errors.ts';
@@ -256,7 +256,12 @@ function writer(file: string): { write(s: string): Promise<void>; close(): Promi
       close: async () => {},
     };
   }
-  const ws: WriteStream = createWriteStream(file, { flags: 'wx' });
+  let fd: number;
+  try { fd = openSync(file, 'wx'); } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'EEXIST' ? `${file} already exists; export into a new file.` : `cannot write ${file}: ${code ?? (err as Error).message}.`);
+  }
+  const ws: WriteStream = createWriteStream(file, { fd });
   let failed: Error | null = null;
   ws.on('error', (e) => { failed = e; });
   return {
