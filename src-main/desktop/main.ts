@@ -20,6 +20,7 @@ import { rendererFolder, userDataFolder } from '../paths.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../hub.ts';
 import { portOf } from '../config/command-line.ts';
 import { ensureDemoData } from '../demo/seed.ts';
+import { autoBackupFolder } from '../core/backup.ts';
 import { parseDesktopArgs } from './args.ts';
 import { IPC_CHANNELS } from './channels.ts';
 import { applicationMenu } from './menu.ts';
@@ -196,7 +197,7 @@ async function start(): Promise<void> {
   const dbPath = resolve(args.db ?? process.env.CAMPUSDESK_DB ?? join(app.getPath('userData'), 'campusdesk.db'));
   try {
     if (args.demo) ensureDemoData(dbPath, { log: console.log });
-    core = createApp(dbPath);
+    core = createApp(dbPath, { instance: 'desktop', backups: autoBackupFolder(args.backups, dbPath) });
   } catch (err) {
     fatal(`cannot open the database ${dbPath}`, err);
   }
