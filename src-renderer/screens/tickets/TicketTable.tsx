@@ -24,7 +24,9 @@ import type { Category, Ticket } from '../../api/client.ts';
 import { categoryName } from '../../api/hooks.ts';
 import { PriorityChip, StatusChip, TimeAgo } from '../../components/TicketBits.tsx';
 import { useShortcut } from '../../app/shortcuts.tsx';
-import { rememberList } from './paging.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { rememberList } from './ticketNavigation.ts';
+import { prefetchTicket } from './ticketQueries.ts';
 
 export type SortKey = 'updatedAt' | 'openedAt' | 'priority' | 'id';
 
@@ -48,6 +50,9 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
   const [selected, setSelected] = useState(-1);
   const rowRefs = useRef<(HTMLElement | null)[]>([]);
   const ids = tickets.map((t) => t.id);
+  // Hover or keyboard focus on a row fetches what its page shows, so opening it is instant.
+  const queryClient = useQueryClient();
+  const warm = (id: number) => prefetchTicket(queryClient, id);
   const idsKey = ids.join(',');
 
   useEffect(() => { rememberList(ids, from); setSelected((s) => (s >= ids.length ? -1 : s)); }, [idsKey, from]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -56,6 +61,8 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
     if (tickets.length === 0) return;
     const next = selected < 0 ? (delta > 0 ? 0 : tickets.length - 1) : Math.min(tickets.length - 1, Math.max(0, selected + delta));
     setSelected(next);
+    const t = tickets[next];
+    if (t) warm(t.id);
     rowRefs.current[next]?.scrollIntoView({ block: 'nearest' });
   };
   const open = (t: Ticket | undefined) => { if (t) navigate(`/tickets/${t.id}`); };
@@ -70,6 +77,7 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
           {tickets.map((t, i) => (
             <ListItemButton key={t.id} component={RouterLink} to={`/tickets/${t.id}`} divider selected={i === selected}
               ref={(el: HTMLElement | null) => { rowRefs.current[i] = el; }} data-ticket-id={t.id}
+              onMouseEnter={() => warm(t.id)} onFocus={() => warm(t.id)}
               sx={{ display: 'block', py: 1.25 }}>
               <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }}>
                 <Typography variant="body2" color="text.secondary">#{t.id}</Typography>
@@ -117,6 +125,7 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
             {tickets.map((t, i) => (
               <TableRow key={t.id} hover selected={i === selected} aria-selected={i === selected} data-ticket-id={t.id}
                 ref={(el: HTMLTableRowElement | null) => { rowRefs.current[i] = el; }}
+                onMouseEnter={() => warm(t.id)} onFocus={() => warm(t.id)}
                 onClick={(e) => { if (!(e.target instanceof HTMLElement && e.target.closest('a'))) open(t); }}
                 sx={{ cursor: 'pointer' }}>
                 <TableCell sx={{ color: 'text.secondary' }}>{t.id}</TableCell>
