@@ -34,7 +34,7 @@ export function HomeScreen({ onPick, onLookup }: { onPick: (slug: CategorySlug) 
               <ButtonBase
                 onClick={() => onPick(c.slug)}
                 data-category={c.slug}
-                aria-label={`${c.title}: ${c.examples}`}
+                aria-label={c.examples ? `${c.title}: ${c.examples}` : c.title}
                 data-category-name={c.title}
                 sx={{
                   width: '100%', minHeight: 300, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center',
@@ -46,7 +46,7 @@ export function HomeScreen({ onPick, onLookup }: { onPick: (slug: CategorySlug) 
                   <Icon sx={{ fontSize: 72, color: c.color }} />
                 </Box>
                 <Typography component="span" sx={{ fontSize: '1.7rem', fontWeight: 500, lineHeight: 1.2 }}>{c.title}</Typography>
-                <Typography component="span" sx={{ fontSize: '1.1rem', color: 'text.secondary' }}>{c.examples}</Typography>
+                {c.examples ? <Typography component="span" sx={{ fontSize: '1.1rem', color: 'text.secondary' }}>{c.examples}</Typography> : null}
               </ButtonBase>
             </Paper>
           );

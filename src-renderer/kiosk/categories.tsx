@@ -34,7 +34,7 @@ export function toTiles(items: KioskCategoryItem[]): KioskTile[] {
     const known = KNOWN[c.slug];
     const color = known?.color ?? OTHER_COLORS[other++ % OTHER_COLORS.length]!;
     return {
-      slug: c.slug, title: c.name, examples: TILE_EXAMPLES[c.slug] ?? 'Anything else about this',
+      slug: c.slug, title: c.name, examples: TILE_EXAMPLES[c.slug] ?? '',
       color, Icon: known?.Icon ?? ((p) => <ReportProblem {...p} />),
     };
   });

@@ -31,7 +31,7 @@ import { invalidateProcedures, useCall, useCategories, useStaff } from '../../ap
 import { useUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { SearchField } from '../../components/SearchField.tsx';
-import { PRIORITY_LABEL, STATUS_LABEL } from '../../format.ts';
+import { PRIORITY_LABEL, STATUS_LABEL, formatDate, localDayStart } from '../../format.ts';
 import { PagerBar, TicketTable, type SortKey } from './TicketTable.tsx';
 import { useTicketPages } from './useTicketPages.ts';
 import { baseInput, emptyFilters, listInput, parseQueue, queueParams, type QueueFilters } from './queueQuery.ts';
@@ -46,7 +46,7 @@ export function QueueScreen() {
   const input = useMemo(() => listInput(filters), [filters]);
   // From after to: contradictory filters are said once and asked nothing.
   const dateError = filters.from && filters.to && filters.from > filters.to
-    ? `“Opened to” (${filters.to}) is before “Opened from” (${filters.from}): choose an end date on or after the start date.` : undefined;
+    ? `“Opened to” (${formatDate(localDayStart(filters.to))}) is before “Opened from” (${formatDate(localDayStart(filters.from))}): choose an end date on or after the start date.` : undefined;
   const pages = useTicketPages(input, !dateError);
   const { items: categories } = useCategories();
   const { items: staff } = useStaff();

@@ -1,5 +1,7 @@
 // The ticket list used by "My tickets" and the agent queue: a table in wide windows, a
-// list of cards in narrow ones. j/k move the selection, Enter opens it.
+// list of cards in narrow ones. Below the lg breakpoint (a 1024-pixel window) the subject
+// keeps the room: the staff table folds Category, Assignee and Opened into the line under
+// the subject. j/k move the selection, Enter opens it.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import Table from '@mui/material/Table';
@@ -47,6 +49,9 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
   const navigate = useNavigate();
   const theme = useTheme();
   const narrow = useMediaQuery(theme.breakpoints.down('md'));
+  const compact = useMediaQuery(theme.breakpoints.down('lg'));
+  /** Secondary columns as their own cells (wide windows) or folded under the subject. */
+  const wide = !compact;
   const [selected, setSelected] = useState(-1);
   const rowRefs = useRef<(HTMLElement | null)[]>([]);
   const ids = tickets.map((t) => t.id);
@@ -111,14 +116,14 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
         <Table size="small" aria-label={label} sx={{ tableLayout: 'fixed' }}>
           <TableHead>
             <TableRow>
-              {head('id', '#', 76)}
+              {head('id', '#', wide ? 76 : 64)}
               {head(null, 'Subject')}
-              {head(null, 'Status', 120)}
-              {staff ? head('priority', 'Priority', 110) : null}
-              {head(null, 'Category', 170)}
-              {staff ? head(null, 'Assignee', 150) : null}
-              {staff ? head('openedAt', 'Opened', 110) : null}
-              {head('updatedAt', 'Last update', 136)}
+              {head(null, 'Status', wide ? 120 : 112)}
+              {staff ? head('priority', 'Priority', wide ? 110 : 100) : null}
+              {wide || !staff ? head(null, 'Category', wide ? 170 : 150) : null}
+              {staff && wide ? head(null, 'Assignee', 150) : null}
+              {staff && wide ? head('openedAt', 'Opened', 110) : null}
+              {head('updatedAt', 'Last update', wide ? 136 : 120)}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -135,16 +140,17 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
                     {t.subject}
                   </Link>
                   {staff ? (
-                    <Typography variant="body2" color="text.secondary" noWrap>
+                    <Typography variant="body2" color="text.secondary" noWrap data-testid="row-details">
+                      {wide ? null : <>{categoryName(categories, t.category)} · {t.assignee?.displayName ?? 'Unassigned'} · </>}
                       {t.reporter?.displayName ?? t.contact?.name ?? 'Walk-up reporter'}{t.location ? ` · ${t.location}` : ''}{t.channel !== 'app' ? ` · ${t.channel}` : ''}
                     </Typography>
                   ) : null}
                 </TableCell>
                 <TableCell><StatusChip status={t.status} /></TableCell>
                 {staff ? <TableCell><PriorityChip priority={t.priority} /></TableCell> : null}
-                <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{categoryName(categories, t.category)}</TableCell>
-                {staff ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: t.assignee ? 'text.primary' : 'text.secondary' }}>{t.assignee?.displayName ?? 'Unassigned'}</TableCell> : null}
-                {staff ? <TableCell><TimeAgo iso={t.openedAt} /></TableCell> : null}
+                {wide || !staff ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{categoryName(categories, t.category)}</TableCell> : null}
+                {staff && wide ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: t.assignee ? 'text.primary' : 'text.secondary' }}>{t.assignee?.displayName ?? 'Unassigned'}</TableCell> : null}
+                {staff && wide ? <TableCell><TimeAgo iso={t.openedAt} /></TableCell> : null}
                 <TableCell><TimeAgo iso={t.updatedAt} /></TableCell>
               </TableRow>
             ))}
