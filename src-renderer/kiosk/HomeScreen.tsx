@@ -34,7 +34,6 @@ export function HomeScreen({ onPick, onLookup }: { onPick: (slug: CategorySlug) 
               <ButtonBase
                 onClick={() => onPick(c.slug)}
                 data-category={c.slug}
-                aria-label={c.examples ? `${c.title}: ${c.examples}` : c.title}
                 data-category-name={c.title}
                 sx={{
                   width: '100%', minHeight: 300, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center',

@@ -118,7 +118,7 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
           const Icon = c.Icon;
           return (
             <ToggleButton key={c.slug} value={c.slug} disabled={busy}
-              sx={{ minHeight: 56, px: 3, gap: 1, textTransform: 'none', fontSize: '1.1rem', '&.Mui-selected': { borderColor: `${c.color} !important`, bgcolor: `${c.color}1f`, color: 'text.primary' } }}>
+              sx={{ minHeight: 56, px: 3, gap: 1, textTransform: 'none', fontSize: '1.1rem', color: 'text.primary', '&.Mui-selected': { borderColor: `${c.color} !important`, bgcolor: `${c.color}1f`, color: 'text.primary' } }}>
               <Icon sx={{ color: c.color }} />
               {c.title}
             </ToggleButton>
