@@ -77,7 +77,7 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
 
   if (narrow) {
     return (
-      <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1 }}>
+      <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1 }} data-stale={stale ? 'true' : 'false'}>
         <List aria-label={label} disablePadding>
           {tickets.map((t, i) => (
             <ListItemButton key={t.id} component={RouterLink} to={`/tickets/${t.id}`} divider selected={i === selected}
@@ -111,7 +111,7 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
   );
 
   return (
-    <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }}>
+    <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }} data-stale={stale ? 'true' : 'false'}>
       <TableContainer>
         <Table size="small" aria-label={label} sx={{ tableLayout: 'fixed' }}>
           <TableHead>
