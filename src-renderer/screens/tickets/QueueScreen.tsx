@@ -64,7 +64,13 @@ export function QueueScreen() {
   const countsQ = useCall('tickets.counts', countFilters, { enabled: !dateError && !!pages.data && !pages.loading, staleTime: 30_000 });
   const counts: Partial<Record<Status, number>> = countsQ.data?.byStatus ?? {};
 
-  const apply = (change: Partial<QueueFilters>, replace = false) => setParams(queueParams({ ...filters, ...change }), { replace });
+  // Changes build on the filters in the address bar, not on this render's: two quick edits (from,
+  // then to) each land even before the route has re-rendered (navigation is a transition).
+  const apply = (change: Partial<QueueFilters>, replace = false) => {
+    const shown = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+    const current = window.location.hash.startsWith('#/queue') ? parseQueue(shown) : filters;
+    setParams(queueParams({ ...current, ...change }), { replace });
+  };
   const toggleStatus = (s: Status) => {
     const current = filters.allStatuses ? [...STATUSES] : filters.status;
     const next = current.includes(s) ? current.filter((x) => x !== s) : [...current, s];
