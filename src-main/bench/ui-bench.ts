@@ -37,7 +37,7 @@ const STEPS: readonly { name: string; targetMs: number }[] = [
 ];
 
 /** Words of the demo data, one per run, so each search asks the hub anew. */
-const SEARCH_WORDS = ['printer', 'heating', 'projector', 'wifi', 'window', 'toilet', 'keyboard', 'door'];
+const SEARCH_WORDS = ['printer', 'heating', 'projector', 'network', 'window', 'toilet', 'keyboard', 'door'];
 
 /** In the page: remember when the next click or key press happened. */
 async function armTimer(page: Page): Promise<void> {
