@@ -5,10 +5,13 @@
 // Tab reaches every control of the main screens, and each shows a visible focus indicator.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
 import { ROOT, launch, settle, signIn, startGuiHub } from './support.ts';
+
+/** Each test visits several screens and runs axe twice on each: more time than one check needs. */
+const it = (name: string, fn: () => Promise<void>) => vitestIt(name, fn, 180_000);
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
