@@ -4,8 +4,10 @@
 // screen (keep-previous-data). The stack of cursors that led to the page is kept per list in
 // sessionStorage, so "previous" works and coming back from a ticket lands on the same page.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import type { TicketListInput } from '../../api/client.ts';
-import { useCall } from '../../api/hooks.ts';
+import { callQuery, useCall } from '../../api/hooks.ts';
+import { emptyFilters, listInput } from './queueQuery.ts';
 
 export const PAGE_SIZE = 50;
 const STACK_KEY = 'campusdesk.pages';
@@ -26,6 +28,11 @@ function saveStack(key: string, stack: (string | undefined)[]): void {
 /** The tickets.list input of one page. */
 export const pageInput = (query: TicketListInput, cursor?: string): TicketListInput =>
   ({ ...query, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+
+/** Asks for the queue's first page as the queue will (same key), e.g. right after signing in. */
+export function prefetchDefaultQueue(client: QueryClient): void {
+  void client.prefetchQuery(callQuery('tickets.list', pageInput(listInput(emptyFilters()))));
+}
 
 /** `enabled` false: nothing is asked (e.g. the filters are contradictory). */
 export function useTicketPages(query: TicketListInput, enabled = true) {
