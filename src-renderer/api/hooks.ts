@@ -33,7 +33,7 @@ export function useAsync<T>(fn: () => Promise<T>, deps: DependencyList): AsyncSt
       (result) => { if (id === runId.current) { setData(result); setError(null); setLoading(false); } },
       (err: unknown) => { if (id === runId.current) { setError(toApiError(err)); setLoading(false); } },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- like useEffect, the caller passes fn's dependencies (deps); fn itself is read through fnRef, so the rule cannot check a spread list
   }, [...deps, nonce]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);

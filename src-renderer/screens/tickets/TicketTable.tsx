@@ -1,6 +1,6 @@
 // The ticket list used by "My tickets" and the agent queue: a table in wide windows, a
 // list of cards in narrow ones. j/k move the selection, Enter opens it.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import Table from '@mui/material/Table';
 import TableHead from '@mui/material/TableHead';
@@ -47,10 +47,9 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
   const narrow = useMediaQuery(theme.breakpoints.down('md'));
   const [selected, setSelected] = useState(-1);
   const rowRefs = useRef<(HTMLElement | null)[]>([]);
-  const ids = tickets.map((t) => t.id);
-  const idsKey = ids.join(',');
+  const ids = useMemo(() => tickets.map((t) => t.id), [tickets]);
 
-  useEffect(() => { rememberList(ids, from); setSelected((s) => (s >= ids.length ? -1 : s)); }, [idsKey, from]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { rememberList(ids, from); setSelected((s) => (s >= ids.length ? -1 : s)); }, [ids, from]);
 
   const move = (delta: number) => {
     if (tickets.length === 0) return;
