@@ -60,6 +60,7 @@ function sqlBacklog(db: Database.Database, from: number, to: number, bucket: Buc
     for (const [b, n] of o) delta.set(b, (delta.get(b) ?? 0) + n);
     for (const [b, n] of c) delta.set(b, (delta.get(b) ?? 0) - n);
     for (const n of delta.values()) active += n;
+    return active;
   })();
 }
 

@@ -65,7 +65,7 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
       this.pending.clear();
       this.idle();
     };
-    worker.on('error', (err) => fail(new Error(`analytics worker crashed: ${err.message}`)));
+    worker.on('error', (err: Error) => fail(new Error(`analytics worker crashed: ${err.message}`)));
     worker.on('exit', (code) => fail(new Error(`analytics worker exited (code ${code})`)));
     this.worker = worker;
     return worker;
@@ -143,7 +143,7 @@ export function startAnalyticsWorker(dbPath: string, options: WorkerRunnerOption
 export class InlineAnalyticsRunner implements AnalyticsRunner {
   private readonly engine: AnalyticsEngine;
   constructor(sqlite: Database.Database) { this.engine = new AnalyticsEngine(sqlite); }
-  async run(name: string, input: unknown): Promise<unknown> { return this.engine.run(name, input); }
+  run(name: string, input: unknown): Promise<unknown> { return Promise.resolve(this.engine.run(name, input)); }
   async close(): Promise<void> { /* the connection belongs to the caller */ }
 }
 

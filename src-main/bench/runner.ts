@@ -49,7 +49,7 @@ const removeDb = (path: string) => { for (const f of [path, `${path}-wal`, `${pa
  */
 export function prepareBenchDatabase(dbPath: string, tickets: number, ownedFile: boolean, log: (m: string) => void): void {
   if (existsSync(dbPath) && statSync(dbPath).size > 0) {
-    let meta = null;
+    let meta: ReturnType<typeof readDemoMeta>;
     let hasTickets = false;
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
     try {
@@ -145,7 +145,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
   let hub: RunningHub | null = null;
   let bare: OpenedDatabase | null = null;
   const results: CaseResult[] = [];
-  let counts = { tickets: 0, messages: 0 };
+  let counts: { tickets: number; messages: number };
   try {
     hub = await startHub(dbPath, { port: 0, staticDir: null });
     bare = openDatabase(dbPath, { migrate: false });

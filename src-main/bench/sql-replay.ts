@@ -31,6 +31,7 @@ export class SqlRecorder {
 
   constructor(sqlite: Database.Database, dbPath: string) {
     this.sqlite = sqlite;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the Proxy's get trap has its own `this`
     const recorder = this;
     const wrapStatement = (stmt: Database.Statement, sql: string): Database.Statement => {
       let raw = false;

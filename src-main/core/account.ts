@@ -4,7 +4,8 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { categories, loginFailures, sessions, users } from '../db/schema.ts';
 import { AppError, fieldError, FieldChecks } from './errors.ts';
-import { hashPassword, LOGIN_MAX_FAILURES, recentFailures, verifyPassword } from './auth.ts';
+import { hashPassword, verifyPassword } from './auth.ts';
+import { check, loginKey, record, reset } from './throttle.ts';
 import { getUser } from './users.ts';
 import { mergePrefs, readPrefs, type NotifyPatch, type NotifyPrefs } from '../../src-shared/notify.ts';
 import type { Actor, Core } from './context.ts';
@@ -12,22 +13,20 @@ import type { User } from '../../src-shared/schemas.ts';
 import { inTransaction } from './notifications-bus.ts';
 
 export async function changePassword(core: Core, actor: Actor, client: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
-  const now = core.clock.now();
-  const name = actor.username;
-  if (recentFailures(core, name, client, now) >= LOGIN_MAX_FAILURES) {
-    throw new AppError('RATE_LIMITED', 'Too many wrong passwords for this account from here; wait 15 minutes and try again.');
-  }
+  // The same throttle as auth.login (throttle.ts): a wrong current password is a failed sign-in.
+  const key = loginKey(actor.username, client);
+  check(core, 'login', key);
   const row = core.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).get();
   if (!row || !(await verifyPassword(input.currentPassword, row.hash))) {
     // Recorded outside any transaction: the failure must count although the call fails.
-    core.db.insert(loginFailures).values({ username: name, client, at: now }).run();
+    record(core, 'login', key);
     throw fieldError('currentPassword', 'The current password is not right.');
   }
   const passwordHash = await hashPassword(input.newPassword);
   inTransaction(core, () => {
     core.db.update(users).set({ passwordHash }).where(eq(users.id, actor.id)).run();
     core.db.delete(sessions).where(and(eq(sessions.userId, actor.id), ne(sessions.id, actor.sessionId))).run();
-    core.db.delete(loginFailures).where(and(eq(loginFailures.username, name), eq(loginFailures.client, client))).run();
+    reset(core, 'login', key);
   });
 }
 

@@ -1,19 +1,19 @@
 // Authentication: password hashes (scrypt), session tokens (random, stored only as
-// SHA-256 hashes, 12 h sliding expiry), failed-login throttling, first-run setup.
-// Hashing is asynchronous (libuv's thread pool), never on the thread that answers requests.
+// SHA-256 hashes, 12 h sliding expiry), failed-login throttling (rule in throttle.ts),
+// first-run setup. Hashing is asynchronous (libuv's thread pool), never on the thread that
+// answers requests.
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, createHash, type ScryptOptions } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { users, sessions, loginFailures } from '../db/schema.ts';
-import { AppError, conflict, unauthenticated } from './errors.ts';
+import { and, eq, lt } from 'drizzle-orm';
+import { users, sessions } from '../db/schema.ts';
+import { conflict, unauthenticated } from './errors.ts';
+import { check, loginKey, record, reset } from './throttle.ts';
 import type { Actor, Core } from './context.ts';
 import type { Role } from '../../src-shared/domain.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** A sliding session's expiry is pushed forward at most this often (saves a write per call). */
 const SLIDE_GRANULARITY_MS = 60 * 1000;
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const LOGIN_MAX_FAILURES = 10;
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
 
@@ -127,34 +127,24 @@ export function needsSetup(core: Core): boolean {
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
 
-export function recentFailures(core: Core, username: string, client: string, now: number): number {
-  const row = core.db.select({ n: sql<number>`count(*)` }).from(loginFailures)
-    .where(and(eq(loginFailures.username, username), eq(loginFailures.client, client), gt(loginFailures.at, now - LOGIN_WINDOW_MS)))
-    .get();
-  return row?.n ?? 0;
-}
-
 /**
- * Sign-ins whose password is being checked right now, per (username, client): they count
- * as failures for the throttle until they finish, so that many attempts sent at once cannot
+ * Sign-ins whose password is being checked right now, per throttle key: they count as
+ * failures for the throttle until they finish, so that many attempts sent at once cannot
  * all pass the check while the hashes are computed.
  */
 const attemptsInFlight = new WeakMap<Core['sqlite'], Map<string, number>>();
 
 /**
- * Checks credentials. After LOGIN_MAX_FAILURES failures for one username from one client
- * within LOGIN_WINDOW_MS, every attempt (even a right one) is RATE_LIMITED until the window passes.
+ * Checks credentials. After THROTTLES.login.max failures for one username from one client
+ * within its window, every attempt (even a right one) is RATE_LIMITED until the window passes.
  * Returns the user's id; throws UNAUTHENTICATED (same message for every cause) or RATE_LIMITED.
  */
 export async function checkCredentials(core: Core, username: string, password: string, client: string): Promise<number> {
-  const now = core.clock.now();
   const name = username.trim().toLowerCase();
+  const key = loginKey(name, client);
   let inFlight = attemptsInFlight.get(core.sqlite);
   if (!inFlight) attemptsInFlight.set(core.sqlite, (inFlight = new Map()));
-  const key = `${name}\u0000${client}`;
-  if (recentFailures(core, name, client, now) + (inFlight.get(key) ?? 0) >= LOGIN_MAX_FAILURES) {
-    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins for this account from here; wait 15 minutes and try again.');
-  }
+  check(core, 'login', key, inFlight.get(key) ?? 0);
   const user = core.db.select({ id: users.id, hash: users.passwordHash, active: users.active }).from(users).where(eq(users.username, name)).get();
   inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
   let ok: boolean;
@@ -166,11 +156,10 @@ export async function checkCredentials(core: Core, username: string, password: s
     else inFlight.delete(key);
   }
   if (!user || !ok || !user.active) {
-    core.db.insert(loginFailures).values({ username: name, client, at: now }).run();
-    core.db.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_WINDOW_MS)).run();
+    record(core, 'login', key);
     throw unauthenticated(WRONG_CREDENTIALS);
   }
-  core.db.delete(loginFailures).where(and(eq(loginFailures.username, name), eq(loginFailures.client, client))).run();
+  reset(core, 'login', key);
   return user.id;
 }
 

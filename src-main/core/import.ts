@@ -5,8 +5,12 @@ import { tickets, messages, users, categories } from '../db/schema.ts';
 import { AppError } from './errors.ts';
 import type { ErrorDetail } from '../../src-shared/errors.ts';
 import { recordEvent } from './tickets/history.ts';
+import { toIso } from '../../src-shared/schemas.ts';
 import { priorityRank, type Priority, type Role, type Status } from '../../src-shared/domain.ts';
 import type { Actor, Core } from './context.ts';
+
+/** The `to` value of an imported ticket's `imported` event (shared with the demo data). */
+export const importedEventValue = (status: Status, openedAt: number): Record<string, unknown> => ({ status, openedAt: toIso(openedAt) });
 
 export interface ImportTicketInput {
   subject: string;
@@ -112,7 +116,7 @@ export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[
     (t.messages ?? []).forEach((m, j) => {
       core.db.insert(messages).values({ ticketId: row.id, authorId: r.authors[j] ?? null, body: m.body, internal: m.internal ?? false, createdAt: msgTimes[j]! }).run();
     });
-    recordEvent(core, row.id, actor.id, 'imported', null, { status: t.status, openedAt: new Date(openedAt).toISOString() }, now);
+    recordEvent(core, row.id, actor.id, 'imported', null, importedEventValue(t.status, openedAt), now);
     ids.push(row.id);
   });
   return ids;

@@ -12,7 +12,11 @@ import {
   REPORTER_THANKS, REPORTER_REOPEN, AGENT_WHEN, KIOSKS,
   type Building, type CategorySlug, type IssueTemplate, type Season,
 } from './vocabulary.ts';
-import type { Channel, Role, Status } from '../../src-shared/domain.ts';
+import { isActive, priorityName, type Channel, type Role, type Status } from '../../src-shared/domain.ts';
+import { closedAtAfter } from '../core/ticket-status.ts';
+import { encodeEventValue } from '../core/tickets/history.ts';
+import { createdEventValue } from '../core/tickets/commands.ts';
+import { importedEventValue } from '../core/import.ts';
 
 export const DEFAULT_SEED = 20260301;
 export const DEFAULT_DEMO_TICKETS = 5000;
@@ -143,15 +147,16 @@ export interface GeneratorOptions {
   userIds: readonly number[];
   firstTicketId?: number;
   firstMessageId?: number;
+  /** Database ids of planKiosks()'s kiosks, same order (named in kiosk tickets' `created` events). */
+  kioskIds?: readonly number[];
 }
 
 export const REFERENCE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-const STATUS_JSON: Record<Status, string> = {
-  open: '"open"', in_progress: '"in_progress"', waiting: '"waiting"', resolved: '"resolved"', closed: '"closed"',
-};
-const PRIORITY_JSON = ['"low"', '"normal"', '"high"', '"urgent"'];
-const isActiveStatus = (s: Status): boolean => s === 'open' || s === 'in_progress' || s === 'waiting';
+// Event values, status rules and the priority encoding come from the core (recordEvent's
+// encoding, ticket-status.ts, the domain's lists), so demo rows cannot drift from the API's.
+/** A from/to value of null, as recordEvent stores it. */
+const NONE = encodeEventValue(null);
 
 /** Academic-year rhythm: monthly weight (Jan … Dec, UTC), weekday (Sun … Sat) and hour of day. */
 const MONTH_WEIGHT = [1.0, 0.85, 0.7, 1.0, 1.0, 0.95, 0.9, 0.45, 0.6, 1.25, 1.15, 0.75];
@@ -247,6 +252,7 @@ export class DemoGenerator {
   private readonly agentTables: Record<CategorySlug, Weighted<number>>;
   private readonly priorityTable = new Weighted([0, 1, 2, 3], [0.14, 0.62, 0.18, 0.06]);
   private readonly assigneeJson = new Map<number, string>();
+  private readonly kioskIds: readonly number[];
   private index = 0;
   private nextTicketId: number;
   private nextMessageId: number;
@@ -260,6 +266,7 @@ export class DemoGenerator {
     this.rng = new Random(seed);
     this.nextTicketId = opts.firstTicketId ?? 1;
     this.nextMessageId = opts.firstMessageId ?? 1;
+    this.kioskIds = opts.kioskIds ?? [];
 
     const users = planUsers(opts.tickets, seed, this.now);
     if (opts.userIds.length !== users.length) throw new Error(`DemoGenerator: expected ${users.length} user ids, got ${opts.userIds.length}`);
@@ -271,7 +278,7 @@ export class DemoGenerator {
     this.adminId = opts.userIds[0] as number;
     this.agentIds = AGENTS.map((_, i) => opts.userIds[i + 1] as number);
     for (const id of [this.adminId, ...this.agentIds]) {
-      this.assigneeJson.set(id, JSON.stringify({ id, displayName: this.displayNames.get(id) }));
+      this.assigneeJson.set(id, encodeEventValue({ id, displayName: this.displayNames.get(id) }) as string);
     }
     this.reporterIds = opts.userIds.slice(AGENTS.length + 1);
     // A few reporters report a lot, most only now and then (Zipf-like), in shuffled order so
@@ -340,7 +347,7 @@ export class DemoGenerator {
     let out: GeneratedTicket | null = null;
     if (importable) {
       const imported = this.apply(plan, 'import', this.importAt);
-      if (!isActiveStatus(imported.ticket.status)) out = imported;
+      if (!isActive(imported.ticket.status)) out = imported;
     }
     out ??= this.apply(plan, channel, this.now);
     this.nextTicketId++;
@@ -520,28 +527,30 @@ export class DemoGenerator {
     const events: DemoEvent[] = [];
     const imported = channel === 'import';
     if (!imported) {
-      events.push({ ticketId: id, actorId: plan.creator, type: 'created', fromValue: 'null', toValue: `{"status":"open","channel":"${channel}"}`, at: base.openedAt });
+      const kioskId = base.kioskIndex === null ? undefined : this.kioskIds[base.kioskIndex];
+      const kiosk = base.kioskIndex === null || kioskId === undefined ? null : { id: kioskId, name: KIOSKS[base.kioskIndex]?.name ?? '' };
+      events.push({ ticketId: id, actorId: plan.creator, type: 'created', fromValue: NONE, toValue: encodeEventValue(createdEventValue(channel, kiosk)), at: base.openedAt });
     }
     for (const a of plan.actions) {
       if (a.at > cutoff) break;
       switch (a.kind) {
         case 'assign':
-          if (!imported) events.push({ ticketId: id, actorId: a.actor, type: 'assignee', fromValue: assignee === null ? 'null' : (this.assigneeJson.get(assignee) as string), toValue: this.assigneeJson.get(a.to) as string, at: a.at });
+          if (!imported) events.push({ ticketId: id, actorId: a.actor, type: 'assignee', fromValue: assignee === null ? NONE : (this.assigneeJson.get(assignee) as string), toValue: this.assigneeJson.get(a.to) as string, at: a.at });
           assignee = a.to;
           break;
         case 'priority':
-          if (!imported) events.push({ ticketId: id, actorId: a.actor, type: 'priority', fromValue: PRIORITY_JSON[priority] as string, toValue: PRIORITY_JSON[a.to] as string, at: a.at });
+          if (!imported) events.push({ ticketId: id, actorId: a.actor, type: 'priority', fromValue: encodeEventValue(priorityName(priority)), toValue: encodeEventValue(priorityName(a.to)), at: a.at });
           priority = a.to;
           break;
         case 'status':
-          if (!imported) events.push({ ticketId: id, actorId: a.actor, type: 'status', fromValue: STATUS_JSON[status], toValue: STATUS_JSON[a.to], at: a.at });
-          closedAt = isActiveStatus(a.to) ? null : isActiveStatus(status) ? a.at : (closedAt ?? a.at);
+          if (!imported) events.push({ ticketId: id, actorId: a.actor, type: 'status', fromValue: encodeEventValue(status), toValue: encodeEventValue(a.to), at: a.at });
+          closedAt = closedAtAfter(status, a.to, closedAt, a.at);
           status = a.to;
           break;
         case 'message': {
           const m: DemoMessage = { id: msgId++, ticketId: id, authorId: a.actor, body: a.body, internal: a.internal, createdAt: a.at };
           messages.push(m);
-          if (!imported) events.push({ ticketId: id, actorId: a.actor, type: a.internal ? 'note' : 'reply', fromValue: 'null', toValue: `{"messageId":${m.id}}`, at: a.at });
+          if (!imported) events.push({ ticketId: id, actorId: a.actor, type: a.internal ? 'note' : 'reply', fromValue: NONE, toValue: encodeEventValue({ messageId: m.id }), at: a.at });
           break;
         }
       }
@@ -553,7 +562,7 @@ export class DemoGenerator {
       // the latest of openedAt, closedAt and the message times.
       version = 1;
       updatedAt = Math.max(base.openedAt, closedAt ?? base.openedAt, ...messages.map((m) => m.createdAt));
-      events.push({ ticketId: id, actorId: this.adminId, type: 'imported', fromValue: 'null', toValue: JSON.stringify({ status, openedAt: new Date(base.openedAt).toISOString() }), at: this.importAt });
+      events.push({ ticketId: id, actorId: this.adminId, type: 'imported', fromValue: NONE, toValue: encodeEventValue(importedEventValue(status, base.openedAt)), at: this.importAt });
     }
     const ticket: DemoTicket = { id, ...base, status, priority, assigneeId: assignee, channel, updatedAt, closedAt, version };
     return { ticket, messages, events };

@@ -132,7 +132,7 @@ export function fillDemoData(sqlite: Database.Database, opts: DemoOptions & { fa
       .all(...triggerNames) as { name: string; sql: string }[];
     const firstTicketId = ((sqlite.prepare('SELECT max(id) AS m FROM tickets').get() as { m: number | null }).m ?? 0) + 1;
     const firstMessageId = ((sqlite.prepare('SELECT max(id) AS m FROM messages').get() as { m: number | null }).m ?? 0) + 1;
-    const gen = new DemoGenerator({ tickets, seed, now, userIds, firstTicketId, firstMessageId });
+    const gen = new DemoGenerator({ tickets, seed, now, userIds, firstTicketId, firstMessageId, kioskIds });
 
     const insTicket = sqlite.prepare(`INSERT INTO tickets (id, subject, description, status, priority, category_id, location, reporter_id,
       contact_name, contact_email, contact_phone, assignee_id, channel, kiosk_id, reference, opened_at, updated_at, closed_at, version)

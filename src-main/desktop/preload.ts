@@ -20,11 +20,13 @@ async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
     const error: CampusDeskApiError = cloneProblem
       ? { code: 'VALIDATION', message: 'The input cannot be sent: it must be plain JSON data.', details: [{ path: '', message }] }
       : { code: 'INTERNAL', message: 'The desktop app did not answer; see its log.', details: [] };
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the bridge's contract: reject with the API's plain error object (bridge.d.ts)
     throw error;
   }
   if (reply.ok) return reply.result;
   const { code, message, details } = reply.error;
   const error: CampusDeskApiError = { code, message, details };
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- as above: a plain error object crosses the context bridge
   throw error;
 }
 

@@ -14,15 +14,14 @@
 //   limit, an object at the top level. Every rule beyond that lives behind Registry.call.
 // - Failures come back as `{ ok: false, error: { code, message, details } }` (Electron
 //   would reduce a thrown error to its message).
-import { and, eq } from 'drizzle-orm';
 import { AppError, forbidden, toAppError, unauthenticated } from '../core/errors.ts';
 import type { IpcResult } from '../../src-shared/errors.ts';
 import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
-import { authenticateToken, checkCredentials, needsSetup, verifyPassword, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from '../core/auth.ts';
+import { authenticateToken } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
-import { users } from '../db/schema.ts';
-import type { Actor } from '../core/context.ts';
 import { downloadOverIpc, uploadOverIpc } from './files.ts';
+import { checkKioskExit } from '../core/kiosk-exit.ts';
+import type { Actor } from '../core/context.ts';
 
 /** The privileged scheme the desktop shell serves dist/renderer from. */
 export const APP_SCHEME = 'app';
@@ -102,8 +101,6 @@ export class IpcDispatcher {
   private readonly kioskToken: () => string | null;
   private readonly client: string;
   private readonly log: (message: string) => void;
-  /** Times of failed kiosk-exit attempts (all kiosk windows together). */
-  private exitFailures: number[] = [];
 
   constructor(registry: Registry, options: IpcDispatcherOptions = {}) {
     this.registry = registry;
@@ -176,12 +173,7 @@ export class IpcDispatcher {
     });
   }
 
-  /**
-   * Leaves kiosk mode: allowed for the kiosk page with an admin's password (with that
-   * admin's username, or any active admin's password without one). While no user exists
-   * at all there is nothing to protect and leaving is allowed. At most LOGIN_MAX_FAILURES
-   * wrong tries per LOGIN_WINDOW_MS, then RATE_LIMITED.
-   */
+  /** Leaves kiosk mode: the kiosk page, with an admin's password (rules: core/kiosk-exit.ts). */
   exitKiosk(sender: IpcSender, password: unknown, username?: unknown): Promise<IpcResult<Record<string, never>>> {
     return this.guarded(sender, ['kiosk'], async () => {
       if (typeof password !== 'string' || password.length === 0 || password.length > 200) {
@@ -190,33 +182,7 @@ export class IpcDispatcher {
       if (username !== undefined && username !== null && (typeof username !== 'string' || username.trim() === '' || username.length > 200)) {
         throw new AppError('VALIDATION', 'The username is not valid.', [{ path: 'username', message: 'Must be 1–200 characters' }]);
       }
-      const core = this.registry.core;
-      const now = core.clock.now();
-      this.exitFailures = this.exitFailures.filter((t) => t > now - LOGIN_WINDOW_MS);
-      if (this.exitFailures.length >= LOGIN_MAX_FAILURES) {
-        throw new AppError('RATE_LIMITED', 'Too many wrong admin passwords; wait 15 minutes and try again.');
-      }
-      if (needsSetup(core)) return {};
-      let ok = false;
-      if (typeof username === 'string') {
-        try {
-          const id = await checkCredentials(core, username, password, `${this.client}:kiosk-exit`);
-          const row = core.db.select({ role: users.role }).from(users).where(eq(users.id, id)).get();
-          ok = row?.role === 'admin';
-        } catch (err) {
-          if (err instanceof AppError && err.code === 'RATE_LIMITED') throw err;
-          ok = false;
-        }
-      } else {
-        const admins = core.db.select({ hash: users.passwordHash }).from(users)
-          .where(and(eq(users.role, 'admin'), eq(users.active, true))).all();
-        for (const a of admins) if (!ok && await verifyPassword(password, a.hash)) ok = true;
-      }
-      if (!ok) {
-        this.exitFailures.push(now);
-        throw unauthenticated('That is not an admin password.');
-      }
-      this.exitFailures = [];
+      await checkKioskExit(this.registry.core, this.client, password, typeof username === 'string' ? username : undefined);
       return {};
     });
   }

@@ -45,7 +45,7 @@ const KNOWN_CODES = new Set<string>(Object.keys(STATUS_OF_CODE));
 /** Anything thrown by a transport, as an ApiError. */
 export function toApiError(err: unknown, status?: number): ApiError {
   if (err instanceof ApiError) return err;
-  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string' && KNOWN_CODES.has((err as { code: string }).code)) {
+  if (err && typeof err === 'object' && 'code' in err && typeof (err).code === 'string' && KNOWN_CODES.has((err as { code: string }).code)) {
     const e = err as { code: ErrorCode; message?: unknown; details?: unknown };
     return new ApiError(e.code, typeof e.message === 'string' ? e.message : e.code, Array.isArray(e.details) ? (e.details as ErrorDetail[]) : [], status);
   }
@@ -120,11 +120,11 @@ async function httpCall(name: string, input: unknown): Promise<unknown> {
       ? 'The CampusDesk hub did not answer in time. Check the connection and try again.'
       : 'Cannot reach the CampusDesk hub. Check the network connection and try again.');
   }
-  let body: unknown = null;
+  let body: unknown;
   const text = await res.text().catch(() => '');
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
   if (res.ok) return body;
-  const envelope = body && typeof body === 'object' && 'error' in body ? (body as { error: unknown }).error : null;
+  const envelope = body && typeof body === 'object' && 'error' in body ? (body).error : null;
   if (envelope) throw toApiError(envelope, res.status);
   if (res.status >= 502 && res.status <= 504) throw new ApiError('NETWORK', 'Cannot reach the CampusDesk hub. Check the network connection and try again.', [], res.status);
   throw new ApiError('INTERNAL', `The hub answered ${res.status} ${res.statusText}.`, [], res.status);

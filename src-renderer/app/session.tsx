@@ -16,9 +16,9 @@ interface SessionContextValue {
   state: SessionPhase;
   /** The signed-in user (throws outside signed-in screens). */
   user: User | null;
-  signedIn(session: Session): void;
-  signOut(): Promise<void>;
-  retry(): void;
+  signedIn: (session: Session) => void;
+  signOut: () => Promise<void>;
+  retry: () => void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -32,7 +32,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    (async () => {
+    void (async () => {
       try {
         const status = await call('auth.status', {});
         if (cancelled) return;

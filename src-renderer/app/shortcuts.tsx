@@ -28,7 +28,7 @@ export const SHORTCUTS: { key: string; label: string; description: string }[] = 
 type Handler = () => void;
 interface ShortcutContextValue {
   register(key: string, handler: Handler): () => void;
-  openHelp(): void;
+  openHelp: () => void;
 }
 const ShortcutContext = createContext<ShortcutContextValue | null>(null);
 

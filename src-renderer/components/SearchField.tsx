@@ -28,7 +28,7 @@ export function SearchField({ value, onSearch, label, placeholder, width = 320 }
     if (text.trim() === sent.current.trim()) return;
     const t = setTimeout(() => emit(text.trim()), 400);
     return () => clearTimeout(t);
-  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [text]);
   useShortcut('/', () => { inputRef.current?.focus(); inputRef.current?.select(); });
   useEffect(() => {
     if ((location.state as { focusSearch?: boolean } | null)?.focusSearch) inputRef.current?.focus();

@@ -19,11 +19,16 @@ export function ProblemAlert({ problem }: { problem: Problem | null }) {
   );
 }
 
+/** One entry of an `sx` array (Array.isArray cannot narrow SxProps by itself). */
+type SxItem = Extract<SxProps<Theme>, readonly unknown[]>[number];
+const sxItems = (sx: SxProps<Theme> | undefined): SxItem[] =>
+  sx === undefined ? [] : Array.isArray(sx) ? [...(sx as readonly SxItem[])] : [sx as SxItem];
+
 export function BigSubmitButton({ busy, icon, label, busyLabel, sx }: { busy: boolean; icon: ReactNode; label: string; busyLabel: string; sx?: SxProps<Theme> }) {
   return (
     <Button type="submit" variant="contained" disabled={busy}
       startIcon={busy ? <CircularProgress size={28} color="inherit" aria-hidden /> : icon}
-      sx={[{ minHeight: 72, px: 6, fontSize: '1.4rem' }, ...(Array.isArray(sx) ? sx : sx ? [sx] : [])]}>
+      sx={[{ minHeight: 72, px: 6, fontSize: '1.4rem' }, ...sxItems(sx)]}>
       {busy ? busyLabel : label}
     </Button>
   );

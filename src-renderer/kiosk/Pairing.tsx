@@ -47,7 +47,7 @@ export function PairingScreen({ notice, initialToken, onPaired }: { notice: Pair
       autoTried.current = true;
       void pair(initialToken);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- pair() is a new function each render; the token from the link is tried once (autoTried), not again on every render
   }, [initialToken]);
 
   if (isDesktopKiosk()) {

@@ -48,10 +48,10 @@ async function httpCall(name: string, input: unknown, token: string | null): Pro
     throw new ApiError('NETWORK', 'The helpdesk server cannot be reached right now.');
   }
   const text = await res.text().catch(() => '');
-  let body: unknown = null;
+  let body: unknown;
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
   if (res.ok) return body;
-  const envelope = body && typeof body === 'object' && 'error' in body ? (body as { error: unknown }).error : null;
+  const envelope = body && typeof body === 'object' && 'error' in body ? (body).error : null;
   if (envelope) throw toApiError(envelope, res.status);
   throw new ApiError(res.status >= 502 && res.status <= 504 ? 'NETWORK' : 'INTERNAL', `The server answered ${res.status}.`, [], res.status);
 }

@@ -25,7 +25,7 @@ export interface ReportValues {
   contact: string;
 }
 export const emptyReport = (): ReportValues => ({ subject: '', details: '', building: '', room: '', name: '', contact: '' });
-export const isBlank = (v: ReportValues): boolean => Object.values(v).every((s) => s.trim() === '');
+export const isBlank = (v: ReportValues): boolean => (Object.values(v) as string[]).every((s) => s.trim() === '');
 
 export const LIMITS = { subject: 200, details: 20_000, building: 120, room: 60, name: 100, contact: 254 } as const;
 

@@ -18,7 +18,7 @@ function expectStats(actual: Stats, expected: Stats, label: string): void {
   expect(actual.count, `${label} count`).toBe(expected.count);
   for (const k of ['meanSeconds', 'medianSeconds', 'p90Seconds'] as const) {
     if (expected[k] === null) expect(actual[k], `${label} ${k}`).toBeNull();
-    else expect(actual[k], `${label} ${k}`).toBeCloseTo(expected[k]!, 6);
+    else expect(actual[k], `${label} ${k}`).toBeCloseTo(expected[k], 6);
   }
 }
 type Group = Stats & { key: string | number | null };

@@ -28,7 +28,7 @@ describe('errors and transport', () => {
   });
 
   it('serves an OpenAPI 3.1 document generated from the registry', async () => {
-    const doc = await (await fetch(`${hub.url}/api/v1/openapi.json`)).json() as any;
+    const doc = await (await fetch(`${hub.url}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
     for (const name of ['auth.login', 'tickets.list', 'tickets.import', 'messages.add', 'users.update', 'categories.create']) {
       expect(doc.paths[`/api/v1/${name}`]?.post?.operationId).toBe(name);
@@ -88,7 +88,7 @@ describe('errors and transport', () => {
   it('GET on a procedure is NOT_FOUND (procedures are POST)', async () => {
     const res = await fetch(`${hub.url}/api/v1/tickets.list`);
     expect(res.status).toBe(404);
-    expect(((await res.json()) as any).error.code).toBe('NOT_FOUND');
+    expect(((await res.json())).error.code).toBe('NOT_FOUND');
   });
 });
 
@@ -96,7 +96,7 @@ describe('OpenAPI error codes', () => {
   it('lists the extra codes a procedure can answer', async () => {
     const hub = await startTestHub();
     try {
-      const doc = await (await fetch(`${hub.url}/api/v1/openapi.json`)).json() as any;
+      const doc = await (await fetch(`${hub.url}/api/v1/openapi.json`)).json();
       const codes = (name: string) => Object.keys(doc.paths[`/api/v1/${name}`].post.responses);
       expect(codes('auth.login')).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
       expect(codes('tickets.update')).toEqual(expect.arrayContaining(['401', '403', '404', '409', '413']));

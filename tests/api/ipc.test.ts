@@ -29,7 +29,7 @@ const whichKiosk = defineProcedure({
   handler: (ctx) => ({ id: ctx.kiosk!.id, name: ctx.kiosk!.name }),
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test results are checked field by field
+ 
 function ok(r: IpcResult<unknown>): any {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
   return r.result;

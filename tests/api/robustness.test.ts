@@ -54,7 +54,7 @@ describe('robustness', () => {
     try {
       const res = await fetch(`${server.url}/api/v1/test.boom`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(500);
-      const body = await res.json() as any;
+      const body = await res.json();
       expect(body.error.code).toBe('INTERNAL');
       expect(JSON.stringify(body)).not.toContain('secret stack detail');
       expect(logged.join()).toContain('secret stack detail');

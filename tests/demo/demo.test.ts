@@ -94,7 +94,7 @@ describe('demo database', () => {
   const dbPath = join(dir, 'demo.db');
   const TICKETS = 1500;
   let sqlite: Database.Database;
-  let lines: string[] = [];
+  const lines: string[] = [];
 
   beforeAll(() => {
     const result = ensureDemoData(dbPath, { tickets: TICKETS, now: NOW, log: (m) => lines.push(m) });
@@ -197,7 +197,7 @@ describe('demo database', () => {
         headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(input),
       });
-      return { status: res.status, body: await res.json() as any };
+      return { status: res.status, body: await res.json() };
     };
     const login = async (username: string, password: string) => {
       const r = await call('auth.login', { username, password });

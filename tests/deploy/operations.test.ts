@@ -3,7 +3,8 @@
 // the request id, procedure, status, duration and user id, and never a secret), X-Request-Id,
 // and trusted proxies deciding the client address that sign-in throttling sees.
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOGIN_MAX_FAILURES } from '../../src-main/core/auth.ts';
+import { THROTTLES } from '../../src-main/core/throttle.ts';
+const LOGIN_MAX_FAILURES = THROTTLES.login.max;
 import { startDeployHub, type DeployHub } from './support.ts';
 
 let hub: DeployHub | null = null;

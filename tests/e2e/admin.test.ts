@@ -1,7 +1,7 @@
 // Administration in Chromium against a real hub: users (create with checked input, change
 // role, reset password, deactivate) and categories (add, rename, deactivate).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
 import { choose, expectClean, openContext, shotBothThemes, signIn, startGui, stopGui } from './support.ts';
 

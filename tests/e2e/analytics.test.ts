@@ -70,7 +70,7 @@ describe('analytics screen', () => {
     const svgBox = (await page.locator(`[data-chart="opened-closed"] ${SVG}`).boundingBox())!;
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Tickets opened vs closed as PNG' }).click()]);
     expect(png.suggestedFilename()).toMatch(/^tickets-opened-vs-closed-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.png$/);
-    const image = decodePng(readFileSync((await png.path())!));
+    const image = decodePng(readFileSync((await png.path())));
     mkdirSync(SCREENS, { recursive: true });
     await png.saveAs(join(SCREENS, 'analytics-export-opened-closed.png'));
     expect(image.width).toBe(2 * (Math.ceil(svgBox.width) + 32));
@@ -81,7 +81,7 @@ describe('analytics screen', () => {
 
     // CSV of the same chart: the API's numbers, ISO dates, header row.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Tickets opened vs closed data as CSV' }).click()]);
-    const rows = parseCsv(readFileSync((await csv.path())!, 'utf8'));
+    const rows = parseCsv(readFileSync((await csv.path()), 'utf8'));
     expect(rows[0]).toEqual(['bucket_start', 'opened', 'closed']);
     expect(rows.slice(1).map((r) => ({ start: r[0], opened: Number(r[1]), closed: Number(r[2]) }))).toEqual(byPeriod.buckets);
 
@@ -89,7 +89,7 @@ describe('analytics screen', () => {
     // percentiles are fractions of milliseconds apart; a spreadsheet wants 366783, not 366782.826…).
     const resolution = answers.get('analytics.resolutionTime') as { overall: { count: number; meanSeconds: number; medianSeconds: number; p90Seconds: number }; groups: { key: string; count: number; meanSeconds: number; medianSeconds: number; p90Seconds: number }[] };
     const [csv2] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Resolution time by category data as CSV' }).click()]);
-    const rows2 = parseCsv(readFileSync((await csv2.path())!, 'utf8'));
+    const rows2 = parseCsv(readFileSync((await csv2.path()), 'utf8'));
     expect(rows2[0]).toEqual(['category', 'name', 'count', 'mean_seconds', 'median_seconds', 'p90_seconds']);
     const num = (s: string) => (s === '' ? null : Number(s));
     for (const r of rows2.slice(1)) for (const cell of r.slice(3)) expect(cell, 'a duration cell').toMatch(/^(\d+)?$/);
@@ -114,13 +114,13 @@ describe('analytics screen', () => {
     await settle(page);
     await page.getByRole('button', { name: 'Export Workload by assignee as PNG' }).click();
     const [pngLight] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^Light background/ }).click()]);
-    const light = decodePng(readFileSync((await pngLight.path())!));
+    const light = decodePng(readFileSync((await pngLight.path())));
     await pngLight.saveAs(join(SCREENS, 'analytics-export-workload-dark-mode-light-background.png'));
     expect(light.pixels[0]! + light.pixels[1]! + light.pixels[2]!).toBeGreaterThan(3 * 240); // white background
     expect(pngVariety(light).colors).toBeGreaterThan(20);
     await page.getByRole('button', { name: 'Export Workload by assignee as PNG' }).click();
     const [png2] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^Dark background/ }).click()]);
-    const dark = decodePng(readFileSync((await png2.path())!));
+    const dark = decodePng(readFileSync((await png2.path())));
     await png2.saveAs(join(SCREENS, 'analytics-export-workload-dark.png'));
     expect(dark.pixels[0]! + dark.pixels[1]! + dark.pixels[2]!).toBeLessThan(3 * 80); // dark background
     expect(pngVariety(dark).colors).toBeGreaterThan(20);
@@ -208,9 +208,9 @@ describe('analytics screen', () => {
           if (name === 'auth.login') sessionStorage.setItem('bridge-token', body.token);
           return body;
         },
-        async saveFile(opts: { defaultName: string; data: Uint8Array | string; filters?: unknown }) {
+        saveFile(opts: { defaultName: string; data: Uint8Array | string; filters?: unknown }) {
           saved.push({ name: opts.defaultName, data: typeof opts.data === 'string' ? opts.data : Array.from(opts.data), filters: opts.filters });
-          return { saved: true, path: `/home/agnes/${opts.defaultName}` };
+          return Promise.resolve({ saved: true, path: `/home/agnes/${opts.defaultName}` });
         },
       };
     });

@@ -1,7 +1,7 @@
 // Two people change the same ticket from two browser contexts: the second change meets a
 // clear conflict message and a one-click reload — never a silent overwrite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
 import { choose, expectClean, openContext, shotBothThemes, signIn, startGui, stopGui, type Watched } from './support.ts';
 

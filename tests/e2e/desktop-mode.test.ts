@@ -38,6 +38,7 @@ async function openDesktopWindow(): Promise<{ page: Page; context: BrowserContex
           if (reply.ok) return reply.result;
           throw reply.error;
         },
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the bridge rejects with the API's plain error object
         saveFile: () => Promise.reject({ code: 'FORBIDDEN', message: 'not here', details: [] }),
       }),
     });

@@ -52,6 +52,7 @@ async function openDesktopKiosk(kioskToken: string | null): Promise<{ page: Page
       value: Object.freeze({
         platform: 'desktop',
         invoke: (name: string, input?: unknown) => call('invoke', name, input ?? {}),
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the bridge rejects with the API's plain error object
         saveFile: () => Promise.reject({ code: 'FORBIDDEN', message: 'not here', details: [] }),
         kiosk: Object.freeze({ exit: (password: string, username?: string) => call('exit', password, username ?? null).then(() => undefined) }),
       }),

@@ -3,7 +3,7 @@
 // in_progress and resolved; the reporter sees only the public reply and reopens.
 // Bad input in "New ticket" shows the API's messages and creates nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
 import { choose, expectClean, openContext, shotBothThemes, signIn, startGui, stopGui } from './support.ts';
 

@@ -81,7 +81,7 @@ describe('desktop app (Electron)', () => {
     await page.evaluate(() => { window.location.href = 'https://example.com/'; });
     await page.waitForTimeout(500);
     expect(page.url()).toMatch(/^app:\/\/campusdesk\//);
-    expect((await app!.windows()).length).toBe(1);
+    expect(app!.windows().length).toBe(1);
     // The bridge rejects with the API's plain error object.
     const e = await page.evaluate(() => window.campusdesk!.invoke('auth.me', {}).then(() => null, (err: unknown) => err));
     expect(e).toMatchObject({ code: 'UNAUTHENTICATED' });

@@ -2,8 +2,9 @@
 // token submits; anyone looks a ticket up by number and reference). Rules: core/kiosks.ts.
 import { z } from 'zod';
 import { defineProcedure, adminOnly, anyone, kioskToken } from '../registry.ts';
-import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, EmptyOutput, IsoOutput, text, toIso, toIsoOrNull, AttachmentIds } from '../../../src-shared/schemas.ts';
-import { createKiosk, listKiosks, lookupKioskTicket, revokeKiosk, submitFromKiosk, KIOSK_SUBMIT_MAX, LOOKUP_MAX_FAILURES, REFERENCE_LENGTH } from '../../core/kiosks.ts';
+import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, EmptyOutput, IsoOutput, text, AttachmentIds } from '../../../src-shared/schemas.ts';
+import { createKiosk, listKiosks, lookupKioskTicket, revokeKiosk, submitFromKiosk, REFERENCE_LENGTH } from '../../core/kiosks.ts';
+import { THROTTLES } from '../../core/throttle.ts';
 import { actorOf } from '../../core/context.ts';
 import { ticketReferenceDetails } from '../../core/tickets/commands.ts';
 import { listCategories } from '../../core/categories.ts';
@@ -59,11 +60,7 @@ export const kioskProcedures = [
     access: adminOnly,
     input: Empty,
     output: z.object({ items: z.array(KioskSchema) }),
-    handler: (ctx) => ({
-      items: listKiosks(ctx.core).map((k) => ({
-        ...k, createdAt: toIso(k.createdAt), revokedAt: toIsoOrNull(k.revokedAt), lastSubmissionAt: toIsoOrNull(k.lastSubmissionAt),
-      })),
-    }),
+    handler: (ctx) => ({ items: listKiosks(ctx.core) }),
   }),
   defineProcedure({
     name: 'kiosks.revoke',
@@ -77,7 +74,7 @@ export const kioskProcedures = [
   defineProcedure({
     name: 'kiosk.submit',
     errors: ['RATE_LIMITED'],
-    summary: `Reports a ticket from a kiosk (kiosk token as bearer). The ticket has no reporter, channel kiosk, priority normal; contact details are visible to staff only. Answers the ticket number and a ${REFERENCE_LENGTH}-character reference code for kiosk.lookup. At most ${KIOSK_SUBMIT_MAX} accepted submissions per kiosk in any 10 minutes (RATE_LIMITED beyond; rejected input does not count).`,
+    summary: `Reports a ticket from a kiosk (kiosk token as bearer). The ticket has no reporter, channel kiosk, priority normal; contact details are visible to staff only. Answers the ticket number and a ${REFERENCE_LENGTH}-character reference code for kiosk.lookup. At most ${THROTTLES.kioskSubmit.max} accepted submissions per kiosk in any ${THROTTLES.kioskSubmit.windowMs / 60_000} minutes (RATE_LIMITED beyond; rejected input does not count).`,
     access: kioskToken,
     writes: true,
     input: KioskSubmitInput,
@@ -91,15 +88,12 @@ export const kioskProcedures = [
   defineProcedure({
     name: 'kiosk.lookup',
     errors: ['RATE_LIMITED'],
-    summary: `A kiosk ticket's status and public replies (messages by helpdesk staff that are not internal notes), by ticket number and reference code as issued (upper case, no separators; surrounding spaces are trimmed like all text). Any pair that does not match, a malformed reference included, is NOT_FOUND. After ${LOOKUP_MAX_FAILURES} failed lookups from one client within 10 minutes, further lookups from it are RATE_LIMITED until the window passes (kept in the server's memory).`,
+    summary: `A kiosk ticket's status and public replies (messages by helpdesk staff that are not internal notes), by ticket number and reference code as issued (upper case, no separators; surrounding spaces are trimmed like all text). Any pair that does not match, a malformed reference included, is NOT_FOUND. After ${THROTTLES.kioskLookup.max} failed lookups from one client within ${THROTTLES.kioskLookup.windowMs / 60_000} minutes, further lookups from it are RATE_LIMITED until the window passes (kept in the server's memory).`,
     access: anyone,
     thread: 'main', // its throttle lives in this process's memory (core/kiosks.ts)
     input: z.strictObject({ ticketId: Id, reference: z.string().trim() }),
     output: KioskLookupOutput,
-    handler: (ctx, input) => {
-      const r = lookupKioskTicket(ctx.core, ctx.client, input);
-      return { ...r, updatedAt: toIso(r.updatedAt), replies: r.replies.map((m) => ({ body: m.body, createdAt: toIso(m.createdAt) })) };
-    },
+    handler: (ctx, input) => lookupKioskTicket(ctx.core, ctx.client, input),
   }),
   defineProcedure({
     name: 'kiosk.categories',

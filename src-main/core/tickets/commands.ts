@@ -29,6 +29,10 @@ export interface NewTicket {
   reference?: string | null;
 }
 
+/** The `to` value of a ticket's `created` event (shared with the demo data). */
+export const createdEventValue = (channel: Channel, kiosk: { id: number; name: string } | null): Record<string, unknown> =>
+  ({ status: 'open', channel, ...(kiosk ? { kiosk } : {}) });
+
 /** Writes a new open ticket and its `created` event (FTS and counts follow by trigger). Returns its id. */
 export function insertTicket(core: Core, actorId: number | null, t: NewTicket): number {
   const now = core.clock.now();
@@ -52,7 +56,7 @@ export function insertTicket(core: Core, actorId: number | null, t: NewTicket): 
     version: 1,
   }).returning({ id: tickets.id }).get();
   const kiosk = t.kioskId == null ? null : core.db.select({ id: kiosks.id, name: kiosks.name }).from(kiosks).where(eq(kiosks.id, t.kioskId)).get() ?? null;
-  recordEvent(core, row.id, actorId, 'created', null, { status: 'open', channel: t.channel, ...(kiosk ? { kiosk } : {}) }, now);
+  recordEvent(core, row.id, actorId, 'created', null, createdEventValue(t.channel, kiosk), now);
   return row.id;
 }
 

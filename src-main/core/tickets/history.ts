@@ -15,7 +15,7 @@ export const encodeEventValue = (value: unknown): string | null => (value === un
 /** A stored from/to value as the API shows it (null for none). */
 export const decodeEventValue = (stored: string | null): unknown => (stored === null ? null : JSON.parse(stored) as unknown);
 
-/** The row of one event, as recordEvent writes it (also used by the demo generator's bulk insert). */
+/** The row of one event, as recordEvent writes it. */
 export function eventRow(ticketId: number, actorId: number | null, type: EventType, from: unknown, to: unknown, at: number): typeof ticketEvents.$inferInsert {
   return { ticketId, actorId, type, at, fromValue: encodeEventValue(from), toValue: encodeEventValue(to) };
 }

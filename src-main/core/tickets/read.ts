@@ -10,7 +10,7 @@ import { toTicket, type TicketRow } from './mapping.ts';
 export function loadVisibleTicket(core: Core, actor: Actor, id: number): TicketRow {
   const row = core.db.select().from(tickets).where(eq(tickets.id, id)).get();
   assertCanSeeTicket(actor, row, id);
-  return row as TicketRow;
+  return row;
 }
 
 export function getTicket(core: Core, actor: Actor, id: number): Ticket {

@@ -101,7 +101,7 @@ function TokenDialog({ kiosk, onClose }: { kiosk: CreatedKiosk; onClose: () => v
   const origin = hubOrigin();
   const desktop = window.campusdesk?.desktop;
   const [error, setError] = useState<string | null>(null);
-  const useHere = async () => {
+  const makeThisKiosk = async () => {
     if (!desktop) return;
     try {
       await desktop.enterKiosk(kiosk.token);
@@ -131,7 +131,7 @@ function TokenDialog({ kiosk, onClose }: { kiosk: CreatedKiosk; onClose: () => v
         {error ? <Alert severity="error">{error}</Alert> : null}
       </DialogContent>
       <DialogActions>
-        {desktop ? <Button startIcon={<TabletMac />} onClick={() => void useHere()}>Use this computer as this kiosk</Button> : null}
+        {desktop ? <Button startIcon={<TabletMac />} onClick={() => void makeThisKiosk()}>Use this computer as this kiosk</Button> : null}
         <Button variant="contained" onClick={onClose}>Done</Button>
       </DialogActions>
     </Dialog>

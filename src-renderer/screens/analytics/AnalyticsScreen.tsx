@@ -186,7 +186,7 @@ export default function AnalyticsScreen() {
                     error={!!fromDay && !!toDay && toDay < fromDay} helperText={!!fromDay && !!toDay && toDay < fromDay ? 'The last day is before the first.' : ' '} />
                   <FormControl size="small" sx={{ minWidth: 160 }}>
                     <InputLabel id="bucket-label" shrink>Bucket</InputLabel>
-                    <Select labelId="bucket-label" label="Bucket" value={bucket} onChange={(e) => setBucket(e.target.value as Bucket | '')} displayEmpty notched>
+                    <Select labelId="bucket-label" label="Bucket" value={bucket} onChange={(e) => setBucket(e.target.value)} displayEmpty notched>
                       <MenuItem value="">Automatic</MenuItem>
                       <MenuItem value="hour">Hour</MenuItem>
                       <MenuItem value="day">Day</MenuItem>

@@ -1,7 +1,6 @@
 // First run: while auth.status says needsSetup, create the first admin and sign in.
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { z } from 'zod';
 import TextField from '@mui/material/TextField';
 import Button from '@mui/material/Button';
 import Alert from '@mui/material/Alert';

@@ -11,7 +11,7 @@ const quote = (v: unknown): string => {
   return `“${s.length > 60 ? `${s.slice(0, 57)}…` : s}”`;
 };
 const label = <T extends string>(map: Record<T, string>, v: unknown): string => (typeof v === 'string' && v in map ? map[v as T] : String(v));
-const person = (v: unknown): string | null => (v && typeof v === 'object' && 'displayName' in v ? String((v as { displayName: unknown }).displayName ?? 'someone') : null);
+const person = (v: unknown): string | null => (v && typeof v === 'object' && 'displayName' in v ? (typeof v.displayName === 'string' ? v.displayName : 'someone') : null);
 
 export function describeEvent(e: TicketEvent, categories: Category[] | undefined): string {
   switch (e.type) {

@@ -2,7 +2,7 @@
 // list of cards in narrow ones. Below the lg breakpoint (a 1024-pixel window) the subject
 // keeps the room: the staff table folds Category, Assignee and Opened into the line under
 // the subject. j/k move the selection, Enter opens it.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import Table from '@mui/material/Table';
 import TableHead from '@mui/material/TableHead';
@@ -55,13 +55,12 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
   const wide = !compact;
   const [selected, setSelected] = useState(-1);
   const rowRefs = useRef<(HTMLElement | null)[]>([]);
-  const ids = tickets.map((t) => t.id);
+  const ids = useMemo(() => tickets.map((t) => t.id), [tickets]);
   // Hover or keyboard focus on a row fetches what its page shows, so opening it is instant.
   const queryClient = useQueryClient();
   const warm = (id: number) => prefetchTicket(queryClient, id);
-  const idsKey = ids.join(',');
 
-  useEffect(() => { rememberList(ids, from); setSelected((s) => (s >= ids.length ? -1 : s)); }, [idsKey, from]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { rememberList(ids, from); setSelected((s) => (s >= ids.length ? -1 : s)); }, [ids, from]);
 
   const move = (delta: number) => {
     if (tickets.length === 0) return;
