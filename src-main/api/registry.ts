@@ -8,6 +8,7 @@ import type { CallContext, Core } from '../core/context.ts';
 import type { Role } from '../core/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
+import { illFormedText } from './well-formed.ts';
 
 /** Who may call: anyone, any signed-in user (optionally only some roles), or a kiosk token. */
 export type Access =
@@ -104,6 +105,8 @@ export class Registry {
     if (!procedure) throw new AppError('NOT_FOUND', `There is no procedure named "${name}".`);
     try {
       const ctx = this.authorize(procedure, meta);
+      const illFormed = illFormedText(input);
+      if (illFormed.length > 0) throw invalidFields(illFormed);
       const parsed = procedure.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(ctx, input) ?? []);
       const result = procedure.writes

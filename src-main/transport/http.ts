@@ -4,7 +4,7 @@
 // translates; every rule lives behind Registry.call.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import sirv from 'sirv';
 import { AppError, toAppError } from '../core/errors.ts';
 import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
@@ -36,7 +36,23 @@ export interface HttpOptions {
   staticDir?: string | null;
   /** Called for every request that failed with INTERNAL. */
   log?: (message: string) => void;
+  /** Limits on slow clients (slowloris, slow bodies); defaults in REQUEST_LIMITS. */
+  limits?: Partial<RequestLimits>;
 }
+
+/** How long a client may take to send a request, and how often the server checks. */
+export interface RequestLimits {
+  /** The request line and every header must have arrived within this time. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must have arrived within this time. */
+  requestTimeoutMs: number;
+  /** How often the server looks for connections over those limits. */
+  checkIntervalMs: number;
+}
+
+export const REQUEST_LIMITS: RequestLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 120_000, checkIntervalMs: 1_000 };
+/** Node's limit on the request line plus headers; beyond it the answer is 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface Hub {
   server: Server;
@@ -85,7 +101,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // The client went away (or timed out) mid-body: nothing to answer, and not a bug to log.
+    req.on('error', () => reject(new AppError('VALIDATION', 'The request body did not arrive completely.')));
   });
 }
 
@@ -133,7 +150,7 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     }
     const raw = await readBody(req, procedure.maxBodyBytes ?? DEFAULT_MAX_BODY);
     let input: unknown = {};
-    const text = raw.toString('utf8');
+    const text = decodeUtf8(raw);
     if (text.trim() !== '') {
       try {
         input = JSON.parse(text);
@@ -150,10 +167,11 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     started.set(res, performance.now());
-    const url = new URL(req.url ?? '/', 'http://hub');
+    let url: URL | null = null;
     try {
+      url = requestTarget(req);
       if (url.pathname.startsWith('/api/v1/')) {
-        await api(req, res, decodeURIComponent(url.pathname.slice('/api/v1/'.length)));
+        await api(req, res, procedureName(url.pathname.slice('/api/v1/'.length)));
         return;
       }
       if (url.pathname.startsWith('/api/')) throw new AppError('NOT_FOUND', 'Unknown API path; the API lives under /api/v1/.');
@@ -173,24 +191,98 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     } catch (err) {
       const appError = toAppError(err);
       // The registry already logged errors that went through it; log only the transport's own.
-      if (appError.code === 'INTERNAL' && !(err instanceof AppError)) log(`[campusdesk] ${req.method} ${url.pathname} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      if (appError.code === 'INTERNAL' && !(err instanceof AppError)) log(`[campusdesk] ${req.method} ${url?.pathname ?? JSON.stringify(req.url)} failed: ${err instanceof Error ? err.stack : String(err)}`);
       if (!res.headersSent) sendError(res, appError);
       else res.end();
+      // An unread body (an error answered before reading it) must not stall the connection.
+      if (!req.complete) req.resume();
     }
   };
+}
+
+/** The request target as a URL (origin- or absolute-form); VALIDATION when it is not one. */
+function requestTarget(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://hub');
+  } catch {
+    throw new AppError('VALIDATION', 'The request target is not a valid URL.', [{ path: '', message: 'Invalid request target' }]);
+  }
+}
+
+/** The percent-decoded procedure name; a name that cannot be decoded names no procedure. */
+function procedureName(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new AppError('NOT_FOUND', 'There is no procedure with that name (it is not valid percent-encoded UTF-8).');
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; a body that is not valid UTF-8 is VALIDATION (never silently replaced with U+FFFD). */
+function decodeUtf8(raw: Buffer): string {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    throw new AppError('VALIDATION', 'The request body is not valid UTF-8.', [{ path: '', message: 'Invalid UTF-8' }]);
+  }
+}
+
+/**
+ * Answers what Node's HTTP parser rejects before a request exists (bad request line or
+ * headers, headers over MAX_HEADER_BYTES, a client over REQUEST_LIMITS) with the error
+ * envelope, then closes the connection.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (!socket.writable || pending?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, error] = err.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'Request Header Fields Too Large', new AppError('PAYLOAD_TOO_LARGE', `The request line and headers are larger than ${MAX_HEADER_BYTES / 1024} KiB.`)]
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', new AppError('VALIDATION', 'The request did not arrive in time.')]
+      : [400, 'Bad Request', new AppError('VALIDATION', 'The request could not be parsed as HTTP/1.1.', [{ path: '', message: err.code ?? 'Malformed request' }])];
+  const body = JSON.stringify(error.toEnvelope());
+  const headers = { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
 }
 
 /** Starts the hub on host:port (port 0: an ephemeral port). */
 export function startHttpServer(registry: Registry, opts: HttpOptions & { port: number; host?: string }): Promise<Hub> {
   const host = opts.host ?? '127.0.0.1';
   const handle = createHttpHandler(registry, opts);
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const limits = { ...REQUEST_LIMITS, ...opts.limits };
   let closing = false;
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+  const server = createServer({
+    keepAliveTimeout: 5000,
+    maxHeaderSize: MAX_HEADER_BYTES,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+  }, (req, res) => {
+    req.socket.setTimeout(0); // the request has arrived: the silent-connection limit below is over
     // While shutting down, answer in-flight requests and then drop their connections.
     if (closing) res.shouldKeepAlive = false;
     res.on('finish', () => { if (closing) server.closeIdleConnections(); });
-    void handle(req, res);
+    // handle answers every failure itself; this is the last guard, so nothing ends the process.
+    handle(req, res).catch((err: unknown) => {
+      log(`[campusdesk] request handling failed: ${err instanceof Error ? err.stack : String(err)}`);
+      try {
+        if (!res.headersSent) sendError(res, new AppError('INTERNAL', 'Something went wrong on the hub.'));
+        else res.destroy();
+      } catch {
+        res.destroy();
+      }
+    });
   });
+  server.on('clientError', answerClientError);
+  // headersTimeout starts at a request's first byte; a connection that sends nothing at all
+  // is closed after the same time (later requests on it are bounded by keepAliveTimeout).
+  server.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, host, () => {
