@@ -60,7 +60,7 @@ describe('robustness', () => {
 
   const counts = () => hub.app.core.sqlite.prepare('SELECT (SELECT count(*) FROM tickets) || \'/\' || (SELECT count(*) FROM messages) || \'/\' || (SELECT count(*) FROM users) || \'/\' || (SELECT max(version) FROM tickets)').pluck().get();
   const post = (name: string, body: Uint8Array, token: string) => fetch(`${hub.url}/api/v1/${name}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body,
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: new Uint8Array(body),
   });
 
   it('a body that is not valid UTF-8 is 400 VALIDATION and stores nothing (no U+FFFD)', async () => {
