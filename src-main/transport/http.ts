@@ -264,7 +264,6 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
     requestTimeout: limits.requestTimeoutMs,
     connectionsCheckingInterval: limits.checkIntervalMs,
   }, (req, res) => {
-    req.socket.setTimeout(0); // the request has arrived: the silent-connection limit below is over
     // While shutting down, answer in-flight requests and then drop their connections.
     if (closing) res.shouldKeepAlive = false;
     res.on('finish', () => { if (closing) server.closeIdleConnections(); });
@@ -280,9 +279,6 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
     });
   });
   server.on('clientError', answerClientError);
-  // headersTimeout starts at a request's first byte; a connection that sends nothing at all
-  // is closed after the same time (later requests on it are bounded by keepAliveTimeout).
-  server.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, host, () => {

@@ -229,6 +229,7 @@ describe('slow clients (in-process server with short limits)', () => {
       const s = connect(server.port, '127.0.0.1');
       s.on('error', () => resolve());
       s.on('close', () => resolve());
+      s.resume(); // read, so the server's FIN is seen
       sockets.push(s);
     }));
     expect(await health()).toBe(200);
