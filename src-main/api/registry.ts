@@ -14,6 +14,7 @@ import type { Role } from '../../src-shared/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
 import { inTransaction } from '../core/notifications-bus.ts';
+import { illFormedText } from './well-formed.ts';
 
 /** Who may call: anyone, any signed-in user (optionally only some roles), or a kiosk token. */
 export type Access =
@@ -149,6 +150,8 @@ export class Registry {
     try {
       const ctx = this.authorize(core, procedure, meta);
       if (meta.trace) { meta.trace.userId = ctx.actor?.id ?? null; meta.trace.kioskId = ctx.kiosk?.id ?? null; }
+      const illFormed = illFormedText(input);
+      if (illFormed.length > 0) throw invalidFields(illFormed);
       const parsed = procedure.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(ctx, input) ?? []);
       const prepared: unknown = procedure.prepare ? await procedure.prepare(ctx, parsed.data) : undefined;

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import sirv from 'sirv';
 import type { Logger } from '../log.ts';
@@ -61,7 +61,23 @@ export interface HttpOptions {
   tls?: TlsFiles | null;
   /** Extra origins allowed to call the API from a browser (CORS), e.g. the desktop app's app://campusdesk. */
   corsOrigins?: readonly string[];
+  /** Limits on slow clients (slowloris, slow bodies); defaults in REQUEST_LIMITS. */
+  limits?: Partial<RequestLimits>;
 }
+
+/** How long a client may take to send a request, and how often the server checks. */
+export interface RequestLimits {
+  /** The request line and every header must have arrived within this time. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must have arrived within this time. */
+  requestTimeoutMs: number;
+  /** How often the server looks for connections over those limits. */
+  checkIntervalMs: number;
+}
+
+export const REQUEST_LIMITS: RequestLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 120_000, checkIntervalMs: 1_000 };
+/** Node's limit on the request line plus headers; beyond it the answer is 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface Hub {
   server: Server;
@@ -120,7 +136,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // The client went away (or timed out) mid-body: nothing to answer, and not a bug to log.
+    req.on('error', () => reject(new AppError('VALIDATION', 'The request body did not arrive completely.')));
   });
 }
 
@@ -203,7 +220,7 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     }
     const raw = await readBody(req, procedure.maxBodyBytes ?? DEFAULT_MAX_BODY);
     let input: unknown = {};
-    const text = raw.toString('utf8');
+    const text = decodeUtf8(raw);
     if (text.trim() !== '') {
       try {
         input = JSON.parse(text);
@@ -258,8 +275,9 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     const done = () => { if (!logged) { logged = true; finished(req, res, info); } };
     res.once('finish', done);
     res.once('close', done);
-    const url = new URL(req.url ?? '/', 'http://hub');
+    let url: URL | null = null;
     try {
+      url = requestTarget(req);
       if (cors(req, res)) return;
       if (url.pathname === '/metrics') {
         await serveMetrics(req, res, info);
@@ -271,7 +289,7 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
         return;
       }
       if (url.pathname.startsWith('/api/v1/')) {
-        await api(req, res, decodeURIComponent(url.pathname.slice('/api/v1/'.length)));
+        await api(req, res, procedureName(url.pathname.slice('/api/v1/'.length)));
         return;
       }
       if (url.pathname.startsWith('/api/')) { info.procedure = 'unknown'; throw new AppError('NOT_FOUND', 'Unknown API path; the API lives under /api/v1/.'); }
@@ -291,29 +309,100 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     } catch (err) {
       const appError = toAppError(err);
       // The registry already logged errors that went through it; log only the transport's own.
-      if (appError.code === 'INTERNAL' && !(err instanceof AppError)) log.error({ err, reqId: info.requestId, method: req.method, procedure: info.procedure }, 'request failed');
+      if (appError.code === 'INTERNAL' && !(err instanceof AppError)) log.error({ err, reqId: info.requestId, method: req.method, procedure: info.procedure, path: url?.pathname ?? String(req.url) }, 'request failed');
       if (!res.headersSent) sendError(res, appError);
       else res.end();
+      // An unread body (an error answered before reading it) must not stall the connection.
+      if (!req.complete) req.resume();
     }
   };
+}
+
+/** The request target as a URL (origin- or absolute-form); VALIDATION when it is not one. */
+function requestTarget(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://hub');
+  } catch {
+    throw new AppError('VALIDATION', 'The request target is not a valid URL.', [{ path: '', message: 'Invalid request target' }]);
+  }
+}
+
+/** The percent-decoded procedure name; a name that cannot be decoded names no procedure. */
+function procedureName(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new AppError('NOT_FOUND', 'There is no procedure with that name (it is not valid percent-encoded UTF-8).');
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; a body that is not valid UTF-8 is VALIDATION (never silently replaced with U+FFFD). */
+function decodeUtf8(raw: Buffer): string {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    throw new AppError('VALIDATION', 'The request body is not valid UTF-8.', [{ path: '', message: 'Invalid UTF-8' }]);
+  }
+}
+
+/**
+ * Answers what Node's HTTP parser rejects before a request exists (bad request line or
+ * headers, headers over MAX_HEADER_BYTES, a client over REQUEST_LIMITS) with the error
+ * envelope, then closes the connection.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (!socket.writable || pending?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, error] = err.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'Request Header Fields Too Large', new AppError('PAYLOAD_TOO_LARGE', `The request line and headers are larger than ${MAX_HEADER_BYTES / 1024} KiB.`)]
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', new AppError('VALIDATION', 'The request did not arrive in time.')]
+      : [400, 'Bad Request', new AppError('VALIDATION', 'The request could not be parsed as HTTP/1.1.', [{ path: '', message: err.code ?? 'Malformed request' }])];
+  const body = JSON.stringify(error.toEnvelope());
+  const headers = { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
 }
 
 /** Starts the hub on host:port (port 0: an ephemeral port), over HTTPS when `tls` is given. */
 export function startHttpServer(registry: Registry, opts: HttpOptions & { port: number; host?: string }): Promise<Hub> {
   const host = opts.host ?? '127.0.0.1';
   const handle = createHttpHandler(registry, opts);
+  const log = opts.log ?? registry.core.log;
+  const limits = { ...REQUEST_LIMITS, ...opts.limits };
   let closing = false;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     // While shutting down, answer in-flight requests and then drop their connections.
     if (closing) res.shouldKeepAlive = false;
     res.on('finish', () => { if (closing) server.closeIdleConnections(); });
-    void handle(req, res);
+    // handle answers every failure itself; this is the last guard, so nothing ends the process.
+    handle(req, res).catch((err: unknown) => {
+      log.error({ err }, 'request handling failed');
+      try {
+        if (!res.headersSent) sendError(res, new AppError('INTERNAL', 'Something went wrong on the hub.'));
+        else res.destroy();
+      } catch {
+        res.destroy();
+      }
+    });
+  };
+  const serverOptions = {
+    keepAliveTimeout: 5000,
+    maxHeaderSize: MAX_HEADER_BYTES,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
   };
   const readTls = (files: TlsFiles) => ({ cert: readFileSync(files.cert), key: readFileSync(files.key) });
   const tlsFiles = opts.tls ?? null;
   const server: Server = tlsFiles
-    ? createHttpsServer({ keepAliveTimeout: 5000, ...readTls(tlsFiles) }, onRequest) as unknown as Server
-    : createServer({ keepAliveTimeout: 5000 }, onRequest);
+    ? createHttpsServer({ ...serverOptions, ...readTls(tlsFiles) }, onRequest) as unknown as Server
+    : createServer(serverOptions, onRequest);
+  server.on('clientError', answerClientError);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, host, () => {
