@@ -182,7 +182,7 @@ describe('attachments: uploads', () => {
     expect(noName.body.name).toBe('attachment.pdf');
     const ctl = await upload(hub, reporter, fx.text(), '../../etc/pass\u0007wd\u202Etxt.log');
     expect(ctl.body.name).toBe('passwdtxt.log');
-    const bad = await fetch(`${hub.url}/api/v1/files`, { method: 'POST', headers: { Authorization: `Bearer ${reporter}`, 'X-File-Name': '%E0%A4%A' }, body: fx.text() });
+    const bad = await fetch(`${hub.url}/api/v1/files`, { method: 'POST', headers: { Authorization: `Bearer ${reporter}`, 'X-File-Name': '%E0%A4%A' }, body: new Uint8Array(fx.text()) });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.details[0].path).toBe('name');
   });
