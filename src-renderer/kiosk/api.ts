@@ -18,6 +18,8 @@ export interface SubmitInput {
   contactName?: string;
   contactEmail?: string;
   contactPhone?: string;
+  /** Upload ids of this kiosk's photos (POST /api/v1/files with the kiosk token). */
+  attachments?: number[];
 }
 export interface SubmitResult { ticketId: number; reference: string }
 export interface LookupResult {

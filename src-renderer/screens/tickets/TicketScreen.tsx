@@ -39,6 +39,7 @@ import { PriorityChip, StatusChip, TimeAgo } from '../../components/TicketBits.t
 import { counter, useForm } from '../../components/forms.ts';
 import { PRIORITY_LABEL, STATUS_LABEL, formatDateTime } from '../../format.ts';
 import { Composer, MessageList, type ComposerHandle } from './Conversation.tsx';
+import { AttachmentList } from '../../components/attachments/AttachmentList.tsx';
 import { HistoryTimeline, describeEvent } from './HistoryTimeline.tsx';
 import { recalledList } from './paging.ts';
 import { useTitle } from '../../app/useTitle.ts';
@@ -130,10 +131,10 @@ export function TicketScreen() {
   const setStatus = (status: Status) =>
     change(`Your status change to ${STATUS_LABEL[status]}`, () => call('tickets.setStatus', { id, status, version: ticket!.version }));
 
-  const send = async (body: string, internal: boolean): Promise<boolean> => {
+  const send = async (body: string, internal: boolean, attachments: number[] = []): Promise<boolean> => {
     if (!data) return false;
     try {
-      await call('messages.add', { ticketId: id, body, ...(internal ? { internal: true } : {}) });
+      await call('messages.add', { ticketId: id, body, ...(internal ? { internal: true } : {}), ...(attachments.length ? { attachments } : {}) });
       const [t, m, h] = await Promise.all([call('tickets.get', { id }), call('messages.list', { ticketId: id }), call('tickets.history', { id })]);
       loaded.setData({ ticket: t, messages: m.items, history: h.items });
       notify(internal ? 'Internal note added' : 'Reply sent');
@@ -211,6 +212,7 @@ export function TicketScreen() {
                 </Box>
                 <Divider sx={{ my: 2 }} />
                 <Typography component="div" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="ticket-description">{ticket.description}</Typography>
+                <AttachmentList files={ticket.attachments} />
               </>
             )}
           </Paper>
