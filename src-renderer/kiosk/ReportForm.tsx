@@ -53,7 +53,7 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
     if (busy) return;
     if (photos.busy || photos.failed) {
       setProblem(photos.busy
-        ? { severity: 'info', title: 'One moment', text: 'Your photo is still being sent. Please press “Send report” again when it is done.' }
+        ? { severity: 'warning', title: 'One moment', text: 'Your photo is still being sent. Please press “Send report” again when it is done.' }
         : { severity: 'error', title: 'A photo could not be sent', text: 'Please remove it (✕) or try another photo.' });
       return;
     }
