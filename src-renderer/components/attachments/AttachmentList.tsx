@@ -27,7 +27,7 @@ import PrevIcon from '@mui/icons-material/ChevronLeft';
 import NextIcon from '@mui/icons-material/ChevronRight';
 import CloseIcon from '@mui/icons-material/Close';
 import { errorText, sessionToken } from '../../api/client.ts';
-import { fetchFile, formatSize, isImage, typeLabel } from './transfer.ts';
+import { fetchFile, formatSize, isImage, revokeLater, typeLabel } from './transfer.ts';
 
 export interface AttachmentRef { id: number; name: string; type: string; size: number }
 
@@ -54,7 +54,7 @@ export function useFileBlob(id: number, thumbnail: boolean, enabled = true): { u
     if (!q.data) { setUrl(null); return; }
     const u = URL.createObjectURL(q.data);
     setUrl(u);
-    return () => URL.revokeObjectURL(u);
+    return () => revokeLater(u);
   }, [q.data]);
   return { url, error: q.error, loading: q.isPending && enabled };
 }

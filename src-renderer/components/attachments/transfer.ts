@@ -95,3 +95,11 @@ const TYPE_LABELS: Record<string, string> = {
 };
 export const typeLabel = (type: string): string => TYPE_LABELS[type] ?? type;
 export const isImage = (type: string): boolean => type.startsWith('image/');
+
+/**
+ * Frees a blob: URL a little later rather than at once: an image element that is being
+ * replaced may still be (re)decoding it, and a revoked URL then shows as a failed load.
+ */
+export function revokeLater(url: string): void {
+  setTimeout(() => URL.revokeObjectURL(url), 2000);
+}

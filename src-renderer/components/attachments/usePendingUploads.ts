@@ -1,11 +1,12 @@
 // The files a person is about to send with a reply, a new ticket or a kiosk report: each is
-// uploaded as soon as it is chosen (dropped, pasted, picked), with its progress; it can be
+// uploaded as soon as it is chosen (dropped, pasted, picked; one at a time, in that order),
+// with its progress; it can be
 // removed before sending (an upload in flight is cancelled); `ids` are what the procedure's
 // `attachments` takes once every upload has finished. Too many or too large files are
 // refused here with a message, before anything is sent.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorText } from '../../api/client.ts';
-import { MAX_FILE_BYTES, MAX_FILES, uploadFile } from './transfer.ts';
+import { MAX_FILE_BYTES, MAX_FILES, revokeLater, uploadFile } from './transfer.ts';
 
 export interface PendingUpload {
   key: string;
@@ -55,6 +56,7 @@ export function usePendingUploads(token: () => string | null, options: { max?: n
   const [items, setItems] = useState<PendingUpload[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const aborts = useRef(new Map<string, AbortController>());
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
@@ -69,10 +71,12 @@ export function usePendingUploads(token: () => string | null, options: { max?: n
     setItems((list) => [...list, item]);
     const ctrl = new AbortController();
     aborts.current.set(key, ctrl);
-    uploadFile(file, name, { token: token(), signal: ctrl.signal, onProgress: (f) => patch(key, { progress: f }) })
-      .then((r) => patch(key, { state: 'done', progress: 1, id: r.id, name: r.name, type: r.type, size: r.size }))
-      .catch((e: unknown) => { if (!ctrl.signal.aborted) patch(key, { state: 'failed', error: errorText(e) }); })
-      .finally(() => aborts.current.delete(key));
+    // One upload at a time, in the order chosen: the files are then listed in that order.
+    queue.current = queue.current.then(() => (ctrl.signal.aborted ? undefined
+      : uploadFile(file, name, { token: token(), signal: ctrl.signal, onProgress: (f) => patch(key, { progress: f }) })
+        .then((r) => patch(key, { state: 'done', progress: 1, id: r.id, name: r.name, type: r.type, size: r.size }))
+        .catch((e: unknown) => { if (!ctrl.signal.aborted) patch(key, { state: 'failed', error: errorText(e) }); })
+        .finally(() => aborts.current.delete(key))));
   }, [patch, token]);
 
   const add = useCallback((files: Iterable<File>) => {
@@ -94,7 +98,7 @@ export function usePendingUploads(token: () => string | null, options: { max?: n
     aborts.current.get(key)?.abort();
     setItems((list) => {
       const gone = list.find((it) => it.key === key);
-      if (gone?.preview) URL.revokeObjectURL(gone.preview);
+      if (gone?.preview) revokeLater(gone.preview);
       return list.filter((it) => it.key !== key);
     });
     setNotice(null);
@@ -102,14 +106,14 @@ export function usePendingUploads(token: () => string | null, options: { max?: n
 
   const clear = useCallback(() => {
     for (const c of aborts.current.values()) c.abort();
-    setItems((list) => { for (const it of list) if (it.preview) URL.revokeObjectURL(it.preview); return []; });
+    setItems((list) => { for (const it of list) if (it.preview) revokeLater(it.preview); return []; });
     setNotice(null);
   }, []);
 
   // Leaving the screen: cancel what is in flight and free the previews.
   useEffect(() => () => {
     for (const c of aborts.current.values()) c.abort();
-    for (const it of itemsRef.current) if (it.preview) URL.revokeObjectURL(it.preview);
+    for (const it of itemsRef.current) if (it.preview) revokeLater(it.preview);
   }, []);
 
   const onPaste = useCallback((e: React.ClipboardEvent) => {
