@@ -113,6 +113,8 @@ describe('attachments in the browser', () => {
     }, fx.csv().toString('utf8'));
     const zone = page.getByTestId('drop-zone');
     await zone.dispatchEvent('dragenter', { dataTransfer: dropped });
+    const showComposer = () => zone.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await showComposer();
     await shot(page, 'attachments-dragover');
     await zone.dispatchEvent('drop', { dataTransfer: dropped });
     await expect.poll(() => files.locator('li[data-state="done"]').count(), { timeout: 15_000 }).toBe(2);
@@ -127,10 +129,12 @@ describe('attachments in the browser', () => {
     await uploading.waitFor({ timeout: 10_000 });
     await expect.poll(async () => Number(/uploading (\d+)%/.exec((await uploading.getAttribute('aria-label')) ?? '')?.[1] ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('button', { name: 'Uploading…' }).isDisabled()).toBe(true);
+    await showComposer();
     await shot(page, 'attachments-reply-uploading');
     await page.getByRole('button', { name: 'Remove sensor-log.txt' }).click();
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await expect.poll(() => files.locator('li').count()).toBe(2);
+    await showComposer();
     await shot(page, 'attachments-reply-ready');
 
     await page.getByRole('button', { name: 'Send reply' }).click();

@@ -52,8 +52,9 @@ export function DropZone({ uploads, disabled, children }: { uploads: PendingUplo
     >
       {children}
       {over > 0 ? (
-        <Box aria-hidden sx={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'action.hover', borderRadius: 1, pointerEvents: 'none' }}>
-          <Typography sx={{ fontWeight: 600 }}>Drop files to attach them</Typography>
+        <Box aria-hidden sx={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'background.paper', opacity: 0.93, zIndex: 2, borderRadius: 1, pointerEvents: 'none', gap: 1, color: 'primary.main' }}>
+          <AttachFileIcon />
+          <Typography sx={{ fontWeight: 600, fontSize: '1.1rem' }}>Drop files to attach them</Typography>
         </Box>
       ) : null}
     </Box>
