@@ -241,6 +241,24 @@ describe('attachments: uploads', () => {
     expect((await hub.call('auth.me', {}, reporter)).status).toBe(200);
   });
 
+  it('keeps nothing of an upload the client abandons half-way, and goes on answering', async () => {
+    const ctrl = new AbortController();
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= 2 * MiB) { ctrl.abort(); return; }
+        sent += 256 * 1024;
+        controller.enqueue(new Uint8Array(256 * 1024).fill(120));
+      },
+    });
+    const r = fetch(`${hub.url}/api/v1/files`, { method: 'POST', headers: { Authorization: `Bearer ${reporter}`, 'X-File-Name': 'half.txt' }, body: stream, duplex: 'half', signal: ctrl.signal } as RequestInit);
+    await expect(r).rejects.toThrow();
+    const tmp = join(filesFolderOf(hub.dbPath), 'tmp');
+    await expect.poll(() => readdirSync(tmp).length, { timeout: 5000 }).toBe(0);
+    expect((hub.app.core.sqlite.prepare("SELECT count(*) AS n FROM files WHERE name = 'half.txt'").get() as { n: number }).n).toBe(0);
+    expect((await upload(hub, reporter, fx.text(), 'after.txt')).status).toBe(201);
+  });
+
   it('needs a user or kiosk token, and answers unknown paths and methods with NOT_FOUND', async () => {
     const anon = await upload(hub, null, fx.text(), 'a.txt');
     expect(anon.status).toBe(401);
