@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { filesFolderOf } from '../../src-shared/files-folder.ts';
 import { checkFiles } from '../../src-main/core/files-store.ts';
+import { messageAttachmentsQuery, ticketAttachmentsQuery } from '../../src-main/core/files.ts';
 import * as fx from './fixtures.ts';
 import { download, upload, uploaded } from './support.ts';
 
@@ -66,6 +67,17 @@ describe('attachments: storage, clean-up and check', () => {
     expect(existsSync(blob(twinA.body.sha256))).toBe(true);
     expect((await download(hub, rita, twinB)).status).toBe(200);
     expect(hub.app.fileCleanup!.tick()).toBe(0);
+  });
+
+  it('reads the attachments of a page of tickets, and of messages, through their indexes', () => {
+    const core = hub.app.core;
+    const planOf = (q: { toSQL(): { sql: string; params: unknown[] } }) => {
+      const { sql, params } = q.toSQL();
+      return (core.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join(' | ');
+    };
+    const ids = Array.from({ length: 200 }, (_, i) => i + 1);
+    expect(planOf(ticketAttachmentsQuery(core, ids))).toMatch(/SEARCH files USING INDEX files_ticket_idx \(ticket_id=\?\)/);
+    expect(planOf(messageAttachmentsQuery(core, ids))).toMatch(/SEARCH files USING INDEX files_message_idx \(message_id=\?\)/);
   });
 
   it('checkFiles reports a missing and an altered blob, and nothing when all is well', async () => {
