@@ -24,7 +24,7 @@ const node: BuildOptions = {
   platform: 'node',
   format: 'cjs',
   target: 'node22', // Electron 45 runs Node 22
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'sharp'], // native modules load from node_modules
   sourcemap: 'linked',
   logLevel: watchless,
   legalComments: 'none',

@@ -15,7 +15,7 @@
 //   Kiosks never see attached files (they cannot see tickets).
 // - Uploads never attached are removed after UPLOAD_HOLD_MS by a background timer; their
 //   blob goes only when no row refers to it.
-import { and, eq, inArray, isNull, lte, gt, count } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, gt, count, sql } from 'drizzle-orm';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { files, messages, tickets } from '../db/schema.ts';
@@ -161,18 +161,28 @@ function groupBy(rows: (AttachmentRef & { key: number | null })[]): Map<number, 
   return out;
 }
 
+/**
+ * The query behind attachmentsOfTickets: by files_ticket_idx (`+message_id` keeps SQLite from
+ * choosing files_message_idx, where NULL also holds every unattached upload).
+ */
+export const ticketAttachmentsQuery = (core: Core, ticketIds: readonly number[]) =>
+  core.db.select({ id: files.id, name: files.name, type: files.type, size: files.size, key: files.ticketId }).from(files)
+    .where(and(inArray(files.ticketId, [...ticketIds]), sql`+${files.messageId} IS NULL`)).orderBy(files.id);
+
 /** The files attached at creation to each of these tickets (one indexed query), in upload order. */
 export function attachmentsOfTickets(core: Core, ticketIds: readonly number[]): Map<number, AttachmentRef[]> {
   if (ticketIds.length === 0) return new Map();
-  return groupBy(core.db.select({ id: files.id, name: files.name, type: files.type, size: files.size, key: files.ticketId }).from(files)
-    .where(and(inArray(files.ticketId, [...ticketIds]), isNull(files.messageId))).orderBy(files.id).all());
+  return groupBy(ticketAttachmentsQuery(core, ticketIds).all());
 }
+
+export const messageAttachmentsQuery = (core: Core, messageIds: readonly number[]) =>
+  core.db.select({ id: files.id, name: files.name, type: files.type, size: files.size, key: files.messageId }).from(files)
+    .where(inArray(files.messageId, [...messageIds])).orderBy(files.id);
 
 /** The files of each of these messages (one indexed query), in upload order. */
 export function attachmentsOfMessages(core: Core, messageIds: readonly number[]): Map<number, AttachmentRef[]> {
   if (messageIds.length === 0) return new Map();
-  return groupBy(core.db.select({ id: files.id, name: files.name, type: files.type, size: files.size, key: files.messageId }).from(files)
-    .where(inArray(files.messageId, [...messageIds])).orderBy(files.id).all());
+  return groupBy(messageAttachmentsQuery(core, messageIds).all());
 }
 
 // ---------- download ----------

@@ -105,8 +105,10 @@ function receive(core: Core, req: IncomingMessage): Promise<string> {
       if (done) return;
       out.end(() => { if (!done) { done = true; resolve(path); } });
     });
-    req.once('error', fail);
-    req.once('aborted', () => fail(new AppError('VALIDATION', 'The upload was interrupted.', [{ path: 'file', message: 'Incomplete upload' }])));
+    // The client went away before the end (an error, or just a closed connection): nothing is kept.
+    const interrupted = () => fail(new AppError('VALIDATION', 'The upload was interrupted.', [{ path: 'file', message: 'Incomplete upload' }]));
+    req.once('error', interrupted);
+    req.once('close', () => { if (!req.readableEnded) interrupted(); });
     out.once('error', fail);
   });
 }

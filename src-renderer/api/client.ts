@@ -86,6 +86,9 @@ function writeToken(token: string | null): void {
   } catch { /* storage unavailable: the session lasts as long as the page */ }
 }
 
+/** The kept session token (HTTP mode), for requests outside `call` such as file uploads; null in the desktop app. */
+export const sessionToken = (): string | null => readToken();
+
 /** Whether a session token is kept (HTTP mode); in the desktop app the main process keeps it. */
 export const hasStoredToken = (): boolean => readToken() !== null;
 /** The session token kept in HTTP mode (the live-event stream sends it as its Bearer header). */

@@ -9,7 +9,9 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import Send from '@mui/icons-material/Send';
-import { ApiError, submitReport, type SubmitResult } from './api.ts';
+import { ApiError, storedToken, submitReport, type SubmitResult } from './api.ts';
+import { KioskPhotos } from '../components/attachments/KioskPhotos.tsx';
+import { usePendingUploads } from '../components/attachments/usePendingUploads.ts';
 import { toApiError } from '../api/client.ts';
 import {
   LIMITS, emptyReport, fieldOfApiPath, toSubmitInput, validateReport,
@@ -34,6 +36,7 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
   const [showErrors, setShowErrors] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const photos = usePendingUploads(storedToken, { max: 5 });
   const fields = useRef<Partial<Record<keyof ReportValues, HTMLInputElement | HTMLTextAreaElement | null>>>({});
   const top = useRef<HTMLDivElement | null>(null);
 
@@ -50,6 +53,12 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
 
   async function submit() {
     if (busy) return;
+    if (photos.busy || photos.failed) {
+      setProblem(photos.busy
+        ? { severity: 'warning', title: 'One moment', text: 'Your photo is still being sent. Please press “Send report” again when it is done.' }
+        : { severity: 'error', title: 'A photo could not be sent', text: 'Please remove it (✕) or try another photo.' });
+      return;
+    }
     const errs = validateReport(values);
     setErrors(errs);
     setShowErrors(true);
@@ -61,7 +70,7 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await submitReport(toSubmitInput(category, values));
+      const result = await submitReport({ ...toSubmitInput(category, values), ...(photos.ids.length ? { attachments: photos.ids } : {}) });
       onDone(result);
     } catch (e) {
       const err = e instanceof ApiError ? e : toApiError(e);
@@ -136,6 +145,7 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
           <TextField {...field('details')} label="More details (optional)" multiline minRows={3} maxRows={8}
             helperText={help('details', 'Anything that helps: since when, how often, what you tried')}
             slotProps={{ htmlInput: { maxLength: LIMITS.details } }} />
+          <KioskPhotos photos={photos} disabled={busy} />
         </Box>
       </Paper>
 

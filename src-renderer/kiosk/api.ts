@@ -12,6 +12,7 @@ export { ApiError };
 
 /** The walk-up procedures, the only ones this page calls. */
 export type KioskProcedure = 'kiosk.categories' | 'kiosk.submit' | 'kiosk.lookup';
+/** Includes `attachments`: upload ids of this kiosk's photos (POST /api/v1/files with the kiosk token). */
 export type SubmitInput = InputOf<'kiosk.submit'>;
 export type SubmitResult = OutputOf<'kiosk.submit'>;
 export type LookupResult = OutputOf<'kiosk.lookup'>;

@@ -217,24 +217,46 @@ describe('attachments: uploads', () => {
     expect(declared.status).toBe(413);
     expect(declared.body.error.code).toBe('PAYLOAD_TOO_LARGE');
 
-    // Streamed without a length: counted while it arrives, refused at 10 MiB + 1.
+    // Streamed without a length (up to 200 MiB): counted while it arrives, refused at
+    // 10 MiB + 1 — the answer comes long before the client could have sent it all.
+    const LIMITLESS = 200 * MiB;
     let sent = 0;
+    const chunk = Buffer.alloc(256 * 1024, 'x');
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent >= over.length) { controller.close(); return; }
-        const chunk = over.subarray(sent, sent + 256 * 1024);
+        if (sent >= LIMITLESS) { controller.close(); return; }
         sent += chunk.length;
-        controller.enqueue(chunk);
+        controller.enqueue(new Uint8Array(chunk));
       },
     });
-    const streamed = await upload(hub, reporter, stream, 'streamed.txt');
-    expect(streamed.status).toBe(413);
-    expect(streamed.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    const res = await fetch(`${hub.url}/api/v1/files`, { method: 'POST', headers: { Authorization: `Bearer ${reporter}`, 'X-File-Name': 'streamed.txt' }, body: stream, duplex: 'half' } as RequestInit);
+    const sentWhenAnswered = sent;
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(sentWhenAnswered).toBeLessThan(40 * MiB);
     const stored = hub.app.core.sqlite.prepare("SELECT count(*) AS n FROM files WHERE name IN ('too-big.txt','streamed.txt')").get() as { n: number };
     expect(stored.n).toBe(0);
     expect(readdirSync(join(filesFolderOf(hub.dbPath), 'tmp'))).toEqual([]);
     // The hub still answers.
     expect((await hub.call('auth.me', {}, reporter)).status).toBe(200);
+  });
+
+  it('keeps nothing of an upload the client abandons half-way, and goes on answering', async () => {
+    const ctrl = new AbortController();
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= 2 * MiB) { ctrl.abort(); return; }
+        sent += 256 * 1024;
+        controller.enqueue(new Uint8Array(256 * 1024).fill(120));
+      },
+    });
+    const r = fetch(`${hub.url}/api/v1/files`, { method: 'POST', headers: { Authorization: `Bearer ${reporter}`, 'X-File-Name': 'half.txt' }, body: stream, duplex: 'half', signal: ctrl.signal } as RequestInit);
+    await expect(r).rejects.toThrow();
+    const tmp = join(filesFolderOf(hub.dbPath), 'tmp');
+    await expect.poll(() => readdirSync(tmp).length, { timeout: 5000 }).toBe(0);
+    expect((hub.app.core.sqlite.prepare("SELECT count(*) AS n FROM files WHERE name = 'half.txt'").get() as { n: number }).n).toBe(0);
+    expect((await upload(hub, reporter, fx.text(), 'after.txt')).status).toBe(201);
   });
 
   it('needs a user or kiosk token, and answers unknown paths and methods with NOT_FOUND', async () => {

@@ -80,7 +80,7 @@ describe('desktop shell (bundle under a stand-in for Electron)', () => {
     expect(options.kiosk).toBeUndefined();
     expect(find(o, 'loadURL')).toEqual([['loadURL', 1, 'app://campusdesk/index.html']]);
     expect(find(o, 'Menu.setApplicationMenu')[0]).toEqual(['Menu.setApplicationMenu', 'menu']);
-    expect(find(o, 'ipcMain.handle').map((e) => e[1]).sort()).toEqual(['campusdesk:enter-kiosk', 'campusdesk:invoke', 'campusdesk:kiosk-exit', 'campusdesk:save-file']);
+    expect(find(o, 'ipcMain.handle').map((e) => e[1]).sort()).toEqual(['campusdesk:enter-kiosk', 'campusdesk:file', 'campusdesk:invoke', 'campusdesk:kiosk-exit', 'campusdesk:save-file', 'campusdesk:upload']);
 
     // IPC: the window's session is kept in main; foreign frames, subframes, other contents are refused.
     expect(r.invoke).toEqual({ ok: true, result: { needsSetup: true } });

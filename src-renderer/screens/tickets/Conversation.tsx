@@ -18,6 +18,10 @@ import type { Message } from '../../api/client.ts';
 import { firstIssue, counter } from '../../components/forms.ts';
 import { TimeAgo } from '../../components/TicketBits.tsx';
 import { formatDateTime } from '../../format.ts';
+import { sessionToken } from '../../api/client.ts';
+import { AttachmentList } from '../../components/attachments/AttachmentList.tsx';
+import { AttachButton, DropZone, PendingList } from '../../components/attachments/AttachmentPicker.tsx';
+import { usePendingUploads } from '../../components/attachments/usePendingUploads.ts';
 
 function initials(name: string): string {
   return name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase() || '?';
@@ -52,6 +56,7 @@ export function MessageList({ messages, reporterId }: { messages: Message[]; rep
                 <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }} title={formatDateTime(m.createdAt)}><TimeAgo iso={m.createdAt} /></Typography>
               </Box>
               <Typography component="div" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.body}</Typography>
+              <AttachmentList files={m.attachments} />
             </Paper>
           </Box>
         );
@@ -81,7 +86,7 @@ export const Composer = forwardRef<ComposerHandle, {
   ticketId: number;
   staff: boolean;
   disabled?: boolean;
-  onSend: (body: string, internal: boolean) => Promise<boolean>;
+  onSend: (body: string, internal: boolean, attachments: number[]) => Promise<boolean>;
 }>(function Composer({ ticketId, staff, disabled, onSend }, ref) {
   const draftKey = `campusdesk.draft.${ticketId}`;
   const [mode, setMode] = useState<'reply' | 'note'>(() => (staff ? readDraft(draftKey)?.mode ?? 'reply' : 'reply'));
@@ -90,6 +95,7 @@ export const Composer = forwardRef<ComposerHandle, {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const uploads = usePendingUploads(sessionToken);
   useImperativeHandle(ref, () => ({
     focus(m) {
       if (m) setMode(m);
@@ -104,13 +110,15 @@ export const Composer = forwardRef<ComposerHandle, {
     e?.preventDefault();
     setTouched(true);
     if (firstIssue(Body, body)) return;
+    if (uploads.busy || uploads.failed) return;
     setBusy(true);
-    const ok = await onSend(body.trim(), note);
+    const ok = await onSend(body.trim(), note, uploads.ids);
     setBusy(false);
-    if (ok) { setBody(''); setTouched(false); }
+    if (ok) { setBody(''); setTouched(false); uploads.clear(); }
   };
 
   return (
+    <DropZone uploads={uploads} disabled={disabled}>
     <Paper component="form" variant="outlined" onSubmit={submit} noValidate aria-label={note ? 'Add an internal note' : 'Reply'}
       sx={(theme) => ({ p: 1.5, ...(note ? { bgcolor: '#fff8e6', borderColor: theme.vars!.palette.warning.main, ...theme.applyStyles('dark', { bgcolor: '#2e2614' }) } : {}) })}>
       {staff ? (
@@ -131,12 +139,18 @@ export const Composer = forwardRef<ComposerHandle, {
         helperText={error ?? `${counter(body, 20_000)} · Ctrl+Enter sends`}
         disabled={disabled}
         slotProps={{ htmlInput: { 'aria-keyshortcuts': 'r' } }}
+        onPaste={uploads.onPaste}
       />
-      <Box sx={{ display: 'flex', justifyContent: 'flex-end', mt: 1 }}>
-        <Button type="submit" variant="contained" color={note ? 'warning' : 'primary'} endIcon={note ? <LockIcon /> : <SendIcon />} disabled={busy || disabled}>
-          {busy ? 'Sending…' : note ? 'Add internal note' : 'Send reply'}
+      <PendingList uploads={uploads} disabled={busy} />
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 1, mt: 1 }}>
+        <AttachButton uploads={uploads} disabled={busy || disabled} />
+        <Box sx={{ flex: 1 }} />
+        {uploads.failed ? <Typography variant="body2" color="error">Remove the files that failed to send.</Typography> : null}
+        <Button type="submit" variant="contained" color={note ? 'warning' : 'primary'} endIcon={note ? <LockIcon /> : <SendIcon />} disabled={busy || disabled || uploads.busy || uploads.failed}>
+          {busy ? 'Sending…' : uploads.busy ? 'Uploading…' : note ? 'Add internal note' : 'Send reply'}
         </Button>
       </Box>
     </Paper>
+    </DropZone>
   );
 });

@@ -22,6 +22,9 @@ import { counter, useForm } from '../../components/forms.ts';
 import { ErrorState } from '../../components/States.tsx';
 import { PRIORITY_LABEL } from '../../format.ts';
 import { useTitle } from '../../app/useTitle.ts';
+import { sessionToken } from '../../api/client.ts';
+import { AttachButton, DropZone, PendingList } from '../../components/attachments/AttachmentPicker.tsx';
+import { usePendingUploads } from '../../components/attachments/usePendingUploads.ts';
 
 const OptionalLocation = z.string().refine((s) => s.trim() === '' || Location.safeParse(s).success, { message: 'Location must be at most 200 characters' });
 
@@ -44,6 +47,7 @@ export function NewTicket() {
   const [priority, setPriority] = useState<Priority>('normal');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const uploads = usePendingUploads(sessionToken);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -53,6 +57,7 @@ export function NewTicket() {
       first?.focus();
       return;
     }
+    if (uploads.busy || uploads.failed) return;
     setBusy(true);
     try {
       const v = form.values;
@@ -60,6 +65,7 @@ export function NewTicket() {
         subject: v.subject.trim(), description: v.description.trim(), category: v.category,
         ...(v.location.trim() ? { location: v.location.trim() } : {}),
         ...(staff && priority !== 'normal' ? { priority } : {}),
+        ...(uploads.ids.length ? { attachments: uploads.ids } : {}),
       });
       void invalidateProcedures(queryClient, ['tickets.list', 'tickets.counts', 'analytics.activeByCategory']);
       navigate(`/tickets/${ticket.id}`, { replace: true });
@@ -82,7 +88,15 @@ export function NewTicket() {
             {error ? <Alert severity="error" role="alert">{error}</Alert> : null}
             <TextField {...form.field('subject', counter(form.values.subject, 200))} label="Subject" required fullWidth autoFocus
               placeholder="e.g. Projector in room B204 shows no picture" />
-            <TextField {...form.field('description', counter(form.values.description, 20_000))} label="Description" required fullWidth multiline minRows={5} maxRows={16} />
+            <DropZone uploads={uploads} disabled={busy}>
+              <TextField {...form.field('description', counter(form.values.description, 20_000))} label="Description" required fullWidth multiline minRows={5} maxRows={16}
+                onPaste={uploads.onPaste} />
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 0.5 }}>
+                <AttachButton uploads={uploads} disabled={busy} label="Attach photos or files" />
+                <Typography variant="body2" color="text.secondary">or drop them here, or paste a screenshot into the description</Typography>
+              </Box>
+              <PendingList uploads={uploads} disabled={busy} />
+            </DropZone>
             <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
               <TextField {...form.field('category')} select label="Category" required sx={{ flex: '1 1 220px' }}
                 slotProps={{ select: { MenuProps: { disableScrollLock: true } } }}>
@@ -97,7 +111,7 @@ export function NewTicket() {
             </Box>
             <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
               <Button onClick={() => navigate(-1)} disabled={busy}>Cancel</Button>
-              <Button type="submit" variant="contained" disabled={busy}>{busy ? 'Creating…' : 'Create ticket'}</Button>
+              <Button type="submit" variant="contained" disabled={busy || uploads.busy || uploads.failed}>{busy ? 'Creating…' : uploads.busy ? 'Uploading…' : 'Create ticket'}</Button>
             </Box>
           </Stack>
         </form>

@@ -37,6 +37,7 @@ import { Dates, People, ReporterDetails, StaffDetails } from './TicketDetails.ts
 import { EditForm } from './TicketEditForm.tsx';
 import { useTicket } from './useTicket.ts';
 import { useTicketSteps } from './useTicketSteps.ts';
+import { AttachmentList } from '../../components/attachments/AttachmentList.tsx';
 import { useTitle } from '../../app/useTitle.ts';
 import { markSeen } from '../../api/seen.ts';
 
@@ -125,6 +126,7 @@ export function TicketScreen() {
                 </Box>
                 <Divider sx={{ my: 2 }} />
                 <Typography component="div" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="ticket-description">{ticket.description}</Typography>
+                <AttachmentList files={ticket.attachments} />
               </>
             )}
           </Paper>

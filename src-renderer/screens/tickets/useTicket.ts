@@ -75,10 +75,10 @@ export function useTicket(id: number, valid: boolean) {
     ticket ? change(what, () => call('tickets.setStatus', { id, status, version: ticket.version })) : null;
 
   /** A reply or an internal note; the ticket, its messages and history are fetched again. */
-  const send = async (body: string, internal: boolean): Promise<boolean> => {
+  const send = async (body: string, internal: boolean, attachments: number[] = []): Promise<boolean> => {
     if (!loaded) return false;
     try {
-      await call('messages.add', { ticketId: id, body, ...(internal ? { internal: true } : {}) });
+      await call('messages.add', { ticketId: id, body, ...(internal ? { internal: true } : {}), ...(attachments.length ? { attachments } : {}) });
       await Promise.all([
         client.invalidateQueries({ queryKey: messagesQuery(id).queryKey }),
         client.invalidateQueries({ queryKey: ticketQuery(id).queryKey }),
