@@ -5,4 +5,7 @@ export const IPC_CHANNELS = {
   saveFile: 'campusdesk:save-file',
   exitKiosk: 'campusdesk:kiosk-exit',
   enterKiosk: 'campusdesk:enter-kiosk',
+  connectionGet: 'campusdesk:connection-get',
+  connectionCheck: 'campusdesk:connection-check',
+  connectionSave: 'campusdesk:connection-save',
 } as const;

@@ -4,7 +4,7 @@
 // error object `{ code, message, details }`.
 import { contextBridge, ipcRenderer } from 'electron';
 import type {
-  CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, SaveFileOptions, SaveFileResult,
+  CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, ConnectionCheck, ConnectionInfo, SaveFileOptions, SaveFileResult,
 } from '../../src-renderer/api/bridge.d.ts';
 import { IPC_CHANNELS } from './channels.ts';
 
@@ -33,6 +33,11 @@ const page = window.location.pathname.replace(/^\//, '') || 'index.html';
 
 const desktop: CampusDeskDesktopBridge = {
   enterKiosk: (kioskToken: string) => call<unknown>(IPC_CHANNELS.enterKiosk, kioskToken).then(() => undefined),
+  connection: {
+    get: () => call<ConnectionInfo>(IPC_CHANNELS.connectionGet),
+    check: (connection) => call<ConnectionCheck>(IPC_CHANNELS.connectionCheck, connection),
+    save: (connection) => call<ConnectionCheck>(IPC_CHANNELS.connectionSave, connection),
+  },
 };
 
 const kiosk: CampusDeskKioskBridge = {

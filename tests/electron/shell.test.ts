@@ -196,7 +196,7 @@ describe('desktop shell helpers', () => {
     const file = join(dir, 'settings-test', 'settings.json');
     expect(readSettings(file)).toEqual(defaultSettings());
     writeSettings(file, { kiosk: { enabled: true, token: 'abc' } });
-    expect(readSettings(file)).toEqual({ kiosk: { enabled: true, token: 'abc' } });
+    expect(readSettings(file)).toEqual({ kiosk: { enabled: true, token: 'abc' }, connection: { mode: 'local' } });
     writeFileSync(file, '{ broken');
     const warnings: string[] = [];
     expect(readSettings(file, (m) => warnings.push(m))).toEqual(defaultSettings());
