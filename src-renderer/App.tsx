@@ -17,6 +17,8 @@ import { NewTicket } from './screens/tickets/NewTicket.tsx';
 import { TicketScreen } from './screens/tickets/TicketScreen.tsx';
 import { QueueScreen } from './screens/tickets/QueueScreen.tsx';
 import { AdminScreen } from './screens/admin/AdminScreen.tsx';
+import { ConnectionLink, ConnectionScreen } from './screens/ConnectionScreen.tsx';
+import { useEffect } from 'react';
 
 // Charts (recharts) load only when someone opens the analytics screen.
 const AnalyticsScreen = lazy(() => import('./screens/analytics/AnalyticsScreen.tsx'));
@@ -70,6 +72,15 @@ function NotFound() {
   );
 }
 
+/** While the hub is unreachable at start: try again every `ms` by itself. */
+function RetryEvery({ ms, retry }: { ms: number; retry: () => void }) {
+  useEffect(() => {
+    const timer = setInterval(retry, ms);
+    return () => clearInterval(timer);
+  }, [ms, retry]);
+  return null;
+}
+
 export function App() {
   const { state, retry } = useSession();
   if (state.phase === 'loading') {
@@ -79,7 +90,9 @@ export function App() {
     return (
       <AuthFrame title="CampusDesk is not reachable">
         <ErrorState error={state.error} onRetry={retry} />
-        <Typography color="text.secondary">If this keeps happening, ask the helpdesk whether the CampusDesk hub is running.</Typography>
+        <Typography color="text.secondary">If this keeps happening, ask the helpdesk whether the CampusDesk hub is running. CampusDesk keeps trying by itself.</Typography>
+        <RetryEvery ms={5000} retry={retry} />
+        <ConnectionLink />
       </AuthFrame>
     );
   }
@@ -87,6 +100,7 @@ export function App() {
     return (
       <Routes>
         <Route path="/setup" element={<SetupScreen />} />
+        <Route path="/connection" element={<ConnectionScreen />} />
         <Route path="*" element={<Navigate to="/setup" replace />} />
       </Routes>
     );
@@ -94,6 +108,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      <Route path="/connection" element={<ConnectionScreen />} />
       <Route path="/setup" element={<Navigate to="/" replace />} />
       <Route element={<RequireSignIn />}>
         <Route index element={<Home />} />

@@ -8,6 +8,7 @@
 // the hooks from ./hooks.ts.
 import type { z } from 'zod';
 import type { CampusDeskApiError } from './bridge.d.ts';
+import { reportOffline, reportOnline } from './connectivity.ts';
 import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-main/api/schemas.ts';
 import type { Priority, Role, Status } from '../../src-main/core/domain.ts';
 import type { TicketListInput as TicketListInputSchema } from '../../src-main/api/procedures/tickets.ts';
@@ -149,9 +150,12 @@ export async function call(name: string, input: unknown = {}): Promise<unknown> 
       writeToken((result as Session).token);
     }
     if (name === 'auth.logout') writeToken(null);
+    reportOnline();
     return result;
   } catch (e) {
     const err = toApiError(e);
+    if (err.code === 'NETWORK') reportOffline(err.message);
+    else reportOnline();
     if (err.code === 'UNAUTHENTICATED' && !PUBLIC.has(name)) {
       writeToken(null);
       if (name !== 'auth.logout') for (const l of expiryListeners) l(err, name);

@@ -6,6 +6,7 @@
 //   kiosk token itself, so there is no pairing here.
 // The page calls nothing but kiosk.submit and kiosk.lookup.
 import { ApiError, toApiError } from '../api/client.ts';
+import { reportOffline, reportOnline } from '../api/connectivity.ts';
 import type { Status } from '../../src-main/core/domain.ts';
 
 export { ApiError };
@@ -67,6 +68,18 @@ async function httpCall(name: string, input: unknown, token: string | null): Pro
 }
 
 async function call(name: 'kiosk.submit' | 'kiosk.lookup', input: unknown, token: string | null): Promise<unknown> {
+  try {
+    const result = await callOnce(name, input, token);
+    reportOnline();
+    return result;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'NETWORK') reportOffline(err.message);
+    else reportOnline();
+    throw err;
+  }
+}
+
+async function callOnce(name: 'kiosk.submit' | 'kiosk.lookup', input: unknown, token: string | null): Promise<unknown> {
   const bridge = window.campusdesk;
   if (bridge) {
     try {

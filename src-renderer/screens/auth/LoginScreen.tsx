@@ -11,6 +11,7 @@ import { call, toApiError } from '../../api/client.ts';
 import { useSession, homePath, safeReturnTo } from '../../app/session.tsx';
 import { useForm } from '../../components/forms.ts';
 import { AuthFrame } from './AuthFrame.tsx';
+import { ConnectionLink } from '../ConnectionScreen.tsx';
 import { useTitle } from '../../app/useTitle.ts';
 
 function loginMessage(code: string, message: string): string {
@@ -65,6 +66,7 @@ export function LoginScreen() {
           <Button type="submit" variant="contained" size="large" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</Button>
         </Stack>
       </form>
+      <ConnectionLink />
     </AuthFrame>
   );
 }
