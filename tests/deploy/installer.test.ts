@@ -17,7 +17,7 @@ import { ROOT } from './support.ts';
 const require = createRequire(import.meta.url);
 // electron-builder's own dependencies: its YAML parser and JSON-schema validator.
 const yaml = require(require.resolve('js-yaml', { paths: [join(ROOT, 'node_modules/app-builder-lib')] })) as { load(text: string): unknown };
-const Ajv = require(require.resolve('ajv', { paths: [join(ROOT, 'node_modules/app-builder-lib')] })) as new (opts: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
+const Ajv = require(require.resolve('ajv', { paths: [join(ROOT, 'node_modules/app-builder-lib')] })) as new (opts: object) => { addKeyword(k: string): void; compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
 
 interface BuilderConfig {
   files: string[];
@@ -45,7 +45,7 @@ describe('electron-builder.yml', () => {
   it('is valid against electron-builder\'s own schema (and the check catches a mistake)', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
     const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-    ajv.addKeyword?.('typeof');
+    ajv.addKeyword('typeof');
     const validate = ajv.compile(schema);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...config, nsis: { ...config.nsis, perMachine: 'sometimes' } })).toBe(false);
