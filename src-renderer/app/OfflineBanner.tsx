@@ -1,5 +1,5 @@
 // The offline state, for the staff app and the kiosk page: while the hub cannot be reached a
-// banner says so (live region), probes again every few seconds by itself, and once the hub
+// banner says so (in a polite live region, not as an alert: the screens show their own errors), probes again every few seconds by itself, and once the hub
 // answers it disappears and every screen's data is fetched again.
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -34,7 +34,7 @@ export function OfflineBanner({ probe }: { probe: () => Promise<unknown> }) {
   return (
     <Box role="status" aria-live="polite" sx={{ position: 'fixed', left: 0, right: 0, bottom: 16, display: 'flex', justifyContent: 'center', zIndex: 2000, pointerEvents: 'none' }}>
       {online ? null : (
-        <Alert severity="warning" variant="filled" sx={{ pointerEvents: 'auto', maxWidth: 640 }} data-testid="offline-banner">
+        <Alert role="presentation" severity="warning" variant="filled" sx={{ pointerEvents: 'auto', maxWidth: 640 }} data-testid="offline-banner">
           <AlertTitle>Offline: the CampusDesk hub cannot be reached</AlertTitle>
           {message ?? 'Check the network connection.'} Reconnecting by itself…
         </Alert>
