@@ -32,7 +32,6 @@ export interface HubOptions extends AppOptions {
   tls?: TlsFiles | null;
   trustProxy?: readonly string[];
   metricsToken?: string | null;
-  corsOrigins?: readonly string[];
   /** The config's backups section, for the backup scheduler (core/backup.ts) to take. */
   backups?: { enabled: boolean; folder: string | null };
 }
@@ -54,7 +53,6 @@ export async function startHub(dbPath: string, opts: HubOptions = {}): Promise<R
       tls: opts.tls ?? null,
       trustProxy: opts.trustProxy ?? [],
       metricsToken: opts.metricsToken ?? null,
-      corsOrigins: opts.corsOrigins ?? [],
     });
     if (!isLoopbackHost(host) && !opts.tls && (opts.trustProxy ?? []).length === 0) {
       log.warn({ host }, `the hub listens on ${host} beyond this machine without TLS or a trusted proxy: passwords and tokens travel in clear text. `

@@ -57,8 +57,6 @@ export interface HttpOptions {
   metricsToken?: string | null;
   /** Serve HTTPS with these files (startHttpServer). */
   tls?: TlsFiles | null;
-  /** Extra origins allowed to call the API from a browser (CORS), e.g. the desktop app's app://campusdesk. */
-  corsOrigins?: readonly string[];
 }
 
 export interface Hub {
@@ -147,7 +145,6 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
   const proxies = Array.isArray(options.trustProxy) ? trustedProxies(options.trustProxy as readonly string[])
     : (options.trustProxy as TrustedProxies | undefined) ?? noProxies;
   const tls = !!options.tls;
-  const corsOrigins = new Set(options.corsOrigins ?? []);
   const metrics: HubMetrics = createMetrics(registry.core);
   const staticDir = options.staticDir && existsSync(options.staticDir) ? options.staticDir : null;
   const assets = staticDir
@@ -229,23 +226,6 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     else log.info(line, 'request');
   }
 
-  /** CORS for the configured origins only (the desktop app on a hub); preflights end here. */
-  function cors(req: IncomingMessage, res: ServerResponse): boolean {
-    const origin = req.headers.origin;
-    if (!origin || !corsOrigins.has(origin)) return false;
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id');
-    if (req.method !== 'OPTIONS') return false;
-    res.writeHead(204, {
-      'Access-Control-Allow-Methods': 'GET, POST',
-      'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-File-Name',
-      'Access-Control-Max-Age': '600',
-    });
-    res.end();
-    return true;
-  }
-
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     started.set(res, performance.now());
     const info: RequestInfo = { ...requestOrigin(req, proxies, tls), t0: performance.now(), procedure: 'static', trace: {} };
@@ -257,7 +237,6 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     res.once('close', done);
     const url = new URL(req.url ?? '/', 'http://hub');
     try {
-      if (cors(req, res)) return;
       if (url.pathname === '/metrics') {
         await serveMetrics(req, res, info);
         return;
