@@ -141,7 +141,7 @@ export class HubForwarder {
     });
   }
 
-  /** The admin setting "use this computer as a kiosk" on a hub: the window's user must be an admin. */
+  /** The admin setting "use this computer as a kiosk" on a hub: the window's user must be an admin, the token valid. */
   enterKiosk(sender: IpcSender, kioskToken: unknown): Promise<IpcResult<{ kiosk: { id: number; name: string } }>> {
     return this.guarded(sender, ['main'], async () => {
       const token = this.sessions.get(sender.id);
@@ -151,6 +151,16 @@ export class HubForwarder {
       if (status.user.role !== 'admin') throw forbidden('Only an admin may turn this computer into a kiosk.');
       if (typeof kioskToken !== 'string' || kioskToken.trim() === '' || kioskToken.length > 200) {
         throw new AppError('VALIDATION', 'Enter the kiosk token shown when the kiosk was created.', [{ path: 'kioskToken', message: 'Must be 1–200 characters' }]);
+      }
+      // The hub authenticates a kiosk call before it validates the input: an empty submission
+      // with a valid token is VALIDATION (nothing created), with a bad one UNAUTHENTICATED.
+      try {
+        await this.call('kiosk.submit', {}, kioskToken.trim());
+      } catch (err) {
+        if (err instanceof HubError && err.code === 'UNAUTHENTICATED') {
+          throw new AppError('VALIDATION', 'This kiosk token is unknown or was revoked.', [{ path: 'kioskToken', message: 'Unknown or revoked kiosk token' }]);
+        }
+        if (!(err instanceof HubError && err.code === 'VALIDATION')) throw err;
       }
       return { kiosk: { id: 0, name: 'kiosk' } };
     });

@@ -167,6 +167,44 @@ describe.skipIf(!haveRenderer)('the desktop app on a hub (Chromium, real hub)', 
   });
 });
 
+describe('HubForwarder (main\'s side of hub mode, under Node against a real hub)', () => {
+  it('keeps the page rules, attaches the kiosk token, checks kiosk tokens and admins, and answers NETWORK when the hub is away', async () => {
+    const hub = await startHub(join(dir, 'forwarder-hub.db'), { port: 0, staticDir: null, log: silentLogger() });
+    const KIOSK_SENDER = { id: 9, url: pageUrl('kiosk') };
+    let kioskToken: string | null = null;
+    const forwarder = new HubForwarder(hub.url, { kioskToken: () => kioskToken });
+    try {
+      const setup = await forwarder.invoke(MAIN_SENDER, 'auth.setup', { username: 'admin', password: 'admin-password', displayName: 'Ada' });
+      expect(setup.ok).toBe(true);
+      expect(forwarder.hasSession(MAIN_SENDER.id)).toBe(true);
+      const created = await forwarder.invoke(MAIN_SENDER, 'kiosks.create', { name: 'Library' });
+      expect(created).toMatchObject({ ok: true, result: { name: 'Library' } });
+      const token = (created as { result: { token: string } }).result.token;
+      expect(await forwarder.enterKiosk(MAIN_SENDER, 'not-a-kiosk-token')).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: [{ path: 'kioskToken' }] } });
+      expect(await forwarder.enterKiosk(MAIN_SENDER, token)).toMatchObject({ ok: true });
+      // The kiosk window: walk-up procedures only, with the kiosk token attached by main.
+      expect(await forwarder.invoke(KIOSK_SENDER, 'auth.login', { username: 'admin', password: 'admin-password' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await forwarder.invoke(KIOSK_SENDER, 'users.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await forwarder.invoke({ id: 11, url: 'https://evil.example/' }, 'auth.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await forwarder.invoke(MAIN_SENDER, 'no.such', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      const submit = { category: 'facility', subject: 'Door stuck', description: 'The side door does not open.' };
+      expect(await forwarder.invoke(KIOSK_SENDER, 'kiosk.submit', submit)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      kioskToken = token;
+      const cats = await forwarder.invoke(MAIN_SENDER, 'categories.list', {}) as { ok: true; result: { items: { slug: string }[] } };
+      expect(await forwarder.invoke(KIOSK_SENDER, 'kiosk.submit', { ...submit, category: cats.result.items[0]!.slug })).toMatchObject({ ok: true, result: { ticketId: 1 } });
+      // Leaving kiosk mode on a hub: an admin's username and password.
+      expect(await forwarder.exitKiosk(KIOSK_SENDER, 'admin-password')).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: [{ path: 'username' }] } });
+      expect(await forwarder.exitKiosk(KIOSK_SENDER, 'wrong', 'admin')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await forwarder.exitKiosk(KIOSK_SENDER, 'admin-password', 'admin')).toEqual({ ok: true, result: {} });
+      expect(await forwarder.invoke(MAIN_SENDER, 'auth.logout', {})).toMatchObject({ ok: true });
+      expect(forwarder.hasSession(MAIN_SENDER.id)).toBe(false);
+    } finally {
+      await hub.stop();
+    }
+    expect(await forwarder.invoke(MAIN_SENDER, 'auth.status', {})).toMatchObject({ ok: false, error: { code: 'NETWORK', message: expect.stringMatching(/Cannot reach the CampusDesk hub/) } });
+  });
+});
+
 describe('connection settings (without Electron)', () => {
   it('accepts a hub only when /api/v1/health answers with a compatible version', async () => {
     const hub = await startHub(join(dir, 'check-hub.db'), { port: 0, staticDir: null, log: silentLogger() });
