@@ -55,13 +55,14 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
 
 /**
  * The desktop app's logger: the same JSON lines into `<user data>/logs/campusdesk.log`
- * (rotated at 5 MiB, five old files kept), and to stdout as well (a terminal, `npm start`).
+ * (rotated at 5 MiB, five old files kept), and to stdout as well when asked (development,
+ * `npm start`; a packaged app on Windows may have no usable stdout).
  */
-export function createDesktopLogger(logFile: string, level: LogLevel = 'info'): Logger {
+export function createDesktopLogger(logFile: string, level: LogLevel = 'info', alsoStdout = true): Logger {
   const base = { level, base: { app: 'campusdesk' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime };
   return pino(base, pino.multistream([
     { level, stream: new RotatingFile(logFile, 5 * 1024 * 1024, 5) },
-    { level, stream: pino.destination({ fd: 1, sync: true }) },
+    ...(alsoStdout ? [{ level, stream: pino.destination({ fd: 1, sync: true }) }] : []),
   ]));
 }
 

@@ -43,7 +43,7 @@ app.setPath('userData', resolve(args.userDataDir ?? process.env.CAMPUSDESK_USER_
 app.enableSandbox();
 registerAppScheme();
 const logFile = join(app.getPath('userData'), 'logs', 'campusdesk.log');
-const log = createDesktopLogger(logFile, envLevel('info'));
+const log = createDesktopLogger(logFile, envLevel('info'), !app.isPackaged || process.stdout.isTTY === true);
 
 let core: App | null = null;
 /** Answers the bridge: the local database (IpcDispatcher) or a hub (HubForwarder). */
