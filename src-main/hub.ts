@@ -84,8 +84,8 @@ export function stopOnSignals(running: RunningHub): void {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGHUP', () => {
     try {
-      running.hub.reloadTls();
-      log.info('SIGHUP: TLS certificate and key reloaded');
+      if (running.hub.reloadTls()) log.info('SIGHUP: TLS certificate and key reloaded');
+      else log.info('SIGHUP: nothing to reload (no TLS configured)');
     } catch (err) {
       log.error({ err }, 'SIGHUP: the TLS certificate or key did not load; keeping the previous ones');
     }

@@ -63,8 +63,8 @@ export interface Hub {
   server: Server;
   url: string;
   port: number;
-  /** Re-reads the TLS certificate and key (SIGHUP); throws (keeping the old ones) when they do not load. */
-  reloadTls(): void;
+  /** Re-reads the TLS certificate and key (SIGHUP): false without TLS; throws (keeping the old ones) when they do not load. */
+  reloadTls(): boolean;
   /** Stops accepting connections, lets in-flight requests finish (at most `graceMs`), then resolves. */
   close(graceMs?: number): Promise<void>;
 }
@@ -294,8 +294,9 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
       resolve({
         server, port, url: `${tlsFiles ? 'https' : 'http'}://${shownHost}:${port}`,
         reloadTls() {
-          if (!tlsFiles) return;
+          if (!tlsFiles) return false;
           (server as unknown as import('node:tls').Server).setSecureContext(readTls(tlsFiles));
+          return true;
         },
         close: (graceMs = 10_000) => new Promise<void>((done) => {
           closing = true;
