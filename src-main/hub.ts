@@ -33,7 +33,6 @@ export interface HubOptions extends Omit<AppOptions, 'backups'> {
   tls?: TlsFiles | null;
   trustProxy?: readonly string[];
   metricsToken?: string | null;
-  corsOrigins?: readonly string[];
   /** The config's backups section: the daily backup's folder (null: backups/ beside the database). */
   backups?: { enabled: boolean; folder: string | null };
 }
@@ -56,7 +55,6 @@ export async function startHub(dbPath: string, opts: HubOptions = {}): Promise<R
       tls: opts.tls ?? null,
       trustProxy: opts.trustProxy ?? [],
       metricsToken: opts.metricsToken ?? null,
-      corsOrigins: opts.corsOrigins ?? [],
     });
     if (!isLoopbackHost(host) && !opts.tls && (opts.trustProxy ?? []).length === 0) {
       log.warn({ host }, `the hub listens on ${host} beyond this machine without TLS or a trusted proxy: passwords and tokens travel in clear text. `
@@ -89,8 +87,8 @@ export function stopOnSignals(running: RunningHub): void {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGHUP', () => {
     try {
-      running.hub.reloadTls();
-      log.info('SIGHUP: TLS certificate and key reloaded');
+      if (running.hub.reloadTls()) log.info('SIGHUP: TLS certificate and key reloaded');
+      else log.info('SIGHUP: nothing to reload (no TLS configured)');
     } catch (err) {
       log.error({ err }, 'SIGHUP: the TLS certificate or key did not load; keeping the previous ones');
     }

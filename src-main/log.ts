@@ -53,6 +53,19 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   return pino(base, new RotatingFile(dest, opts.maxBytes ?? 5 * 1024 * 1024, opts.keep ?? 5));
 }
 
+/**
+ * The desktop app's logger: the same JSON lines into `<user data>/logs/campusdesk.log`
+ * (rotated at 5 MiB, five old files kept), and to stdout as well when asked (development,
+ * `npm start`; a packaged app on Windows may have no usable stdout).
+ */
+export function createDesktopLogger(logFile: string, level: LogLevel = 'info', alsoStdout = true): Logger {
+  const base = { level, base: { app: 'campusdesk' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime };
+  return pino(base, pino.multistream([
+    { level, stream: new RotatingFile(logFile, 5 * 1024 * 1024, 5) },
+    ...(alsoStdout ? [{ level, stream: pino.destination({ fd: 1, sync: true }) }] : []),
+  ]));
+}
+
 /** A logger that writes nothing (tests, tools). */
 export const silentLogger = (): Logger => pino({ level: 'silent' });
 

@@ -17,6 +17,7 @@ import { NewTicket } from './screens/tickets/NewTicket.tsx';
 import { TicketScreen } from './screens/tickets/TicketScreen.tsx';
 import { QueueScreen } from './screens/tickets/QueueScreen.tsx';
 import { AdminScreen } from './screens/admin/AdminScreen.tsx';
+import { ConnectionLink, ConnectionScreen } from './screens/ConnectionScreen.tsx';
 
 // Charts (recharts) are a separate chunk, fetched and parsed when the browser is idle after a
 // staff member signs in, so opening Analytics does not wait for them.
@@ -76,6 +77,15 @@ function NotFound() {
   );
 }
 
+/** While the hub is unreachable at start: try again every `ms` by itself. */
+function RetryEvery({ ms, retry }: { ms: number; retry: () => void }) {
+  useEffect(() => {
+    const timer = setInterval(retry, ms);
+    return () => clearInterval(timer);
+  }, [ms, retry]);
+  return null;
+}
+
 export function App() {
   const { state, retry } = useSession();
   if (state.phase === 'loading') {
@@ -85,7 +95,9 @@ export function App() {
     return (
       <AuthFrame title="CampusDesk is not reachable">
         <ErrorState error={state.error} onRetry={retry} />
-        <Typography color="text.secondary">If this keeps happening, ask the helpdesk whether the CampusDesk hub is running.</Typography>
+        <Typography color="text.secondary">If this keeps happening, ask the helpdesk whether the CampusDesk hub is running. CampusDesk keeps trying by itself.</Typography>
+        <RetryEvery ms={5000} retry={retry} />
+        <ConnectionLink />
       </AuthFrame>
     );
   }
@@ -93,6 +105,7 @@ export function App() {
     return (
       <Routes>
         <Route path="/setup" element={<SetupScreen />} />
+        <Route path="/connection" element={<ConnectionScreen />} />
         <Route path="*" element={<Navigate to="/setup" replace />} />
       </Routes>
     );
@@ -100,6 +113,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      <Route path="/connection" element={<ConnectionScreen />} />
       <Route path="/setup" element={<Navigate to="/" replace />} />
       <Route element={<RequireSignIn />}>
         <Route index element={<Home />} />

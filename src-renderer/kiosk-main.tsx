@@ -13,6 +13,19 @@ import { kioskTheme } from './kiosk/theme.ts';
 import { KioskApp } from './kiosk/KioskApp.tsx';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from './api/queryClient.ts';
+import { OfflineBanner } from './app/OfflineBanner.tsx';
+import { reportOffline, reportOnline } from './api/connectivity.ts';
+
+/** The kiosk page probes the hub's liveness check (in the desktop kiosk window the next call tells). */
+const probeHub = async () => {
+  if (window.campusdesk) return;
+  try {
+    const res = await fetch('/api/v1/health', { cache: 'no-store' });
+    if (res.ok) reportOnline();
+  } catch {
+    reportOffline('The helpdesk server cannot be reached right now.');
+  }
+};
 
 const queryClient = createQueryClient();
 
@@ -25,6 +38,7 @@ createRoot(document.getElementById('root')!).render(
       <ThemeProvider theme={kioskTheme}>
         <CssBaseline />
         <KioskApp />
+        <OfflineBanner probe={probeHub} />
       </ThemeProvider>
     </QueryClientProvider>
   </StrictMode>,

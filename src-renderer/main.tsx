@@ -17,6 +17,10 @@ import { NotifyProvider } from './app/notify.tsx';
 import { App } from './App.tsx';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from './api/queryClient.ts';
+import { OfflineBanner } from './app/OfflineBanner.tsx';
+import { call } from './api/client.ts';
+
+const probeHub = () => call('auth.status', {});
 
 const queryClient = createQueryClient();
 
@@ -38,6 +42,7 @@ createRoot(document.getElementById('root')!).render(
           <NotifyProvider>
             <ShortcutProvider>
               <App />
+              <OfflineBanner probe={probeHub} />
             </ShortcutProvider>
           </NotifyProvider>
         </SessionProvider>

@@ -60,7 +60,32 @@ export interface CampusDeskKioskBridge {
   exit(adminPassword: string, adminUsername?: string): Promise<void>;
 }
 
+/** Where this PC's helpdesk lives (src-main/desktop/settings.ts). */
+export type DesktopConnection = { mode: 'local' } | { mode: 'file'; path: string } | { mode: 'hub'; url: string };
+
+export interface ConnectionInfo {
+  connection: DesktopConnection;
+  /** The database file in use (null on a hub). */
+  database: string | null;
+  /** The desktop app's log file. */
+  logFile: string;
+}
+
+export type ConnectionCheck =
+  | { ok: true; connection: DesktopConnection; warning: string | null; hubVersion?: string }
+  | { ok: false; field: 'mode' | 'path' | 'url'; message: string };
+
+export interface CampusDeskConnectionBridge {
+  get(): Promise<ConnectionInfo>;
+  /** Validates without saving (a hub must answer /api/v1/health with a compatible version). */
+  check(connection: DesktopConnection): Promise<ConnectionCheck>;
+  /** Validates, saves and restarts the app on the new connection (when ok). */
+  save(connection: DesktopConnection): Promise<ConnectionCheck>;
+}
+
 export interface CampusDeskDesktopBridge {
+  /** Connection settings: this PC's database, a database file, or a hub. */
+  readonly connection?: CampusDeskConnectionBridge;
   /**
    * Admin setting "use this computer as a kiosk": stores the kiosk token (from
    * `kiosks.create`) in the app's settings and switches to the full-screen kiosk window.

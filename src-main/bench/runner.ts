@@ -130,7 +130,7 @@ async function settle(hub: RunningHub, token: string, log: (m: string) => void):
 }
 
 export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
-  const log = opts.log ?? console.log;
+  const log = opts.log ?? ((m: string) => { process.stdout.write(`${m}\n`); });
   const tickets = opts.tickets ?? DEFAULT_BENCH_TICKETS;
   const dbPath = opts.dbPath ?? defaultBenchDbPath(tickets);
   const measure: MeasureOptions = {

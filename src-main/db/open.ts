@@ -30,7 +30,7 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Override network-filesystem detection (tests). */
   networkFs?: boolean;
-  /** Log sink for warnings (default console.warn). */
+  /** Log sink for warnings (default: `log`, else a process warning on stderr). */
   warn?: (message: string) => void;
   /** Where migrations are reported (none: silent). */
   log?: Logger;
@@ -119,7 +119,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   if (network) {
     warning = `CampusDesk: the database ${path} is on a network filesystem, where SQLite's WAL mode does not work; ` +
       'it is opened in rollback-journal mode (slower, one writer at a time). Prefer a local disk and share it through the hub (npm run serve).';
-    (options.warn ?? console.warn)(warning);
+    if (options.warn) options.warn(warning);
+    else if (options.log) options.log.warn(warning);
+    else process.emitWarning(warning);
   }
   sqlite.pragma('busy_timeout = 5000');
   if (!readonly) sqlite.pragma(`journal_mode = ${network ? 'DELETE' : 'WAL'}`);

@@ -9,4 +9,7 @@ export const IPC_CHANNELS = {
   file: 'campusdesk:file',
   /** main → renderer: a live event (the same as GET /api/v1/events sends). */
   liveEvent: 'campusdesk:live-event',
+  connectionGet: 'campusdesk:connection-get',
+  connectionCheck: 'campusdesk:connection-check',
+  connectionSave: 'campusdesk:connection-save',
 } as const;

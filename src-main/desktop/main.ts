@@ -5,11 +5,15 @@
 //
 //   electron . [--db PATH] [--demo] [--kiosk] [--serve [--port N] [--host H]] [--user-data-dir PATH]
 //
-// Database: --db, else CAMPUSDESK_DB, else campusdesk.db in the user-data folder (the same
-// per-user folder the hub uses by default; --user-data-dir or CAMPUSDESK_USER_DATA move it).
+// Connection (settings.json, chosen on the Connection settings screen): this PC's database
+// (default), a database file at a path, or a CampusDesk hub at a URL — then every bridge call
+// is forwarded to the hub (hub-forwarder.ts) and no local database is opened.
+// Database: --db, else CAMPUSDESK_DB, else the settings' file, else campusdesk.db in the
+// user-data folder (the same per-user folder the hub uses by default; --user-data-dir or
+// CAMPUSDESK_USER_DATA move it). Logs: <user data>/logs/campusdesk.log (rotated), and stdout.
 // Kiosk token: CAMPUSDESK_KIOSK_TOKEN, else the one stored by the admin setting (settings.ts).
 // Main window devtools: when not packaged, or with CAMPUSDESK_DEVTOOLS=1 (never in the kiosk).
-import { app, BrowserWindow, dialog, ipcMain, Menu, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -27,7 +31,9 @@ import { applicationMenu } from './menu.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { parseSaveFileOptions, saveFileBytes } from './save-file.ts';
 import { installSecurity } from './security.ts';
-import { readSettings, settingsPath, writeSettings, type DesktopSettings } from './settings.ts';
+import { checkConnection, readSettings, settingsPath, writeSettings, type DesktopSettings } from './settings.ts';
+import { HubForwarder } from './hub-forwarder.ts';
+import { createDesktopLogger, envLevel } from '../log.ts';
 import { createKioskWindow, createMainWindow, type KioskWindow } from './windows.ts';
 import { relayLiveEvents } from '../transport/ipc-events.ts';
 import { showDesktopAlert } from './alerts.ts';
@@ -39,9 +45,13 @@ const devTools = !app.isPackaged || process.env.CAMPUSDESK_DEVTOOLS === '1';
 app.setPath('userData', resolve(args.userDataDir ?? process.env.CAMPUSDESK_USER_DATA ?? userDataFolder()));
 app.enableSandbox();
 registerAppScheme();
+const logFile = join(app.getPath('userData'), 'logs', 'campusdesk.log');
+const log = createDesktopLogger(logFile, envLevel('info'), !app.isPackaged || process.stdout.isTTY === true);
 
 let core: App | null = null;
-let dispatcher: IpcDispatcher | null = null;
+/** Answers the bridge: the local database (IpcDispatcher) or a hub (HubForwarder). */
+let dispatcher: IpcDispatcher | HubForwarder | null = null;
+let dbPath: string | null = null;
 let hub: Hub | null = null;
 let settings: DesktopSettings;
 let mainWindow: BrowserWindow | null = null;
@@ -59,7 +69,7 @@ class Reported extends Error {}
 function fatal(title: string, err: unknown): never {
   if (err instanceof Reported) throw err;
   const message = err instanceof Error ? err.message : String(err);
-  console.error(`CampusDesk: ${title}: ${message}`);
+  log.fatal({ err }, `${title}: ${message}`);
   if (app.isReady()) dialog.showErrorBox(`CampusDesk: ${title}`, message);
   app.exit(1);
   throw new Reported(message);
@@ -81,7 +91,7 @@ function openMain(): BrowserWindow {
     focus(mainWindow);
     return mainWindow;
   }
-  Menu.setApplicationMenu(applicationMenu({ devTools }));
+  Menu.setApplicationMenu(applicationMenu({ devTools, onConnectionSettings: showConnectionSettings }));
   const win = createMainWindow({
     preload: preloadPath(),
     devTools,
@@ -101,7 +111,7 @@ function openKiosk(): KioskWindow {
     return kioskWindow;
   }
   if (!kioskToken()) {
-    console.warn('CampusDesk kiosk: this computer has no kiosk token yet, so submissions will be refused; an admin registers it '
+    log.warn('kiosk: this computer has no kiosk token yet, so submissions will be refused; an admin registers it '
       + 'under Admin → Kiosks ("use this computer as a kiosk"), or set CAMPUSDESK_KIOSK_TOKEN.');
   }
   if (process.platform === 'darwin') Menu.setApplicationMenu(null);
@@ -122,7 +132,7 @@ function saveSettings(): void {
   try {
     writeSettings(settingsFile(), settings);
   } catch (err) {
-    console.error(`CampusDesk: could not save ${settingsFile()}: ${err instanceof Error ? err.message : String(err)}`);
+    log.error({ err }, `could not save ${settingsFile()}`);
   }
 }
 
@@ -153,8 +163,29 @@ function senderOf(event: IpcMainInvokeEvent): IpcSender {
   return { id: event.sender.id, url: ourContents.has(event.sender.id) && topLevel ? frame.url : null };
 }
 
-function registerIpc(ipc: IpcDispatcher): void {
+/** The main window's Connection settings screen (also linked from the sign-in screen). */
+function showConnectionSettings(): void {
+  const win = openMain();
+  void win.webContents.executeJavaScript("location.hash = '#/connection'").catch(() => {});
+}
+
+function registerIpc(ipc: IpcDispatcher | HubForwarder): void {
   ipcMain.handle(IPC_CHANNELS.invoke, (event, name: unknown, input: unknown) => ipc.invoke(senderOf(event), name, input));
+
+  // Connection settings (main window only): what is in use, a check, and save-and-restart.
+  ipcMain.handle(IPC_CHANNELS.connectionGet, (event) => ipc.guarded(senderOf(event), ['main'], () => ({
+    connection: settings.connection, database: dbPath, logFile,
+  })));
+  ipcMain.handle(IPC_CHANNELS.connectionCheck, (event, input: unknown) => ipc.guarded(senderOf(event), ['main'], () => checkConnection(input, { fetch: (u, i) => net.fetch(u, i) })));
+  ipcMain.handle(IPC_CHANNELS.connectionSave, (event, input: unknown) => ipc.guarded(senderOf(event), ['main'], async () => {
+    const check = await checkConnection(input, { fetch: (u, i) => net.fetch(u, i) });
+    if (!check.ok) return check;
+    settings = { ...settings, connection: check.connection };
+    writeSettings(settingsFile(), settings);
+    log.info({ connection: check.connection }, 'connection settings saved; restarting');
+    setTimeout(() => { app.relaunch(); app.quit(); }, 300);
+    return check;
+  }));
 
   ipcMain.handle(IPC_CHANNELS.saveFile, (event, opts: unknown) => ipc.guarded(senderOf(event), ['main'], async () => {
     const req = parseSaveFileOptions(opts);
@@ -166,8 +197,10 @@ function registerIpc(ipc: IpcDispatcher): void {
     return { saved: true, path: choice.filePath };
   }));
 
-  ipcMain.handle(IPC_CHANNELS.upload, (event, bytes: unknown, name: unknown) => ipc.upload(senderOf(event), bytes, name));
-  ipcMain.handle(IPC_CHANNELS.file, (event, id: unknown, thumbnail: unknown) => ipc.file(senderOf(event), id, thumbnail));
+  // Attachments go through this PC's own core; a desktop app on a hub does not forward them yet.
+  const noFiles = { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'Attachments are not available in the desktop app connected to a hub yet; use the hub in a browser.', details: [] } };
+  ipcMain.handle(IPC_CHANNELS.upload, (event, bytes: unknown, name: unknown) => (ipc instanceof IpcDispatcher ? ipc.upload(senderOf(event), bytes, name) : noFiles));
+  ipcMain.handle(IPC_CHANNELS.file, (event, id: unknown, thumbnail: unknown) => (ipc instanceof IpcDispatcher ? ipc.file(senderOf(event), id, thumbnail) : noFiles));
 
   ipcMain.handle(IPC_CHANNELS.exitKiosk, async (event, password: unknown, username: unknown) => {
     const reply = await ipc.exitKiosk(senderOf(event), password, username);
@@ -191,32 +224,43 @@ async function start(): Promise<void> {
   if (!existsSync(join(renderer, 'index.html'))) {
     fatal('the app is not built', new Error(`${renderer} has no index.html; run "npm run build" first.`));
   }
-  installSecurity();
+  installSecurity((m) => log.warn(m));
   serveRenderer(renderer);
 
-  const dbPath = resolve(startDbPath({ cliDb: args.db, demo: args.demo, folder: app.getPath('userData') }));
-  try {
-    if (args.demo) prepareDemo(dbPath, app.getPath('userData'));
-    core = createApp(dbPath, { instance: 'desktop', backups: autoBackupFolder(args.backups, dbPath) });
-  } catch (err) {
-    fatal(`cannot open the database ${dbPath}`, err);
-  }
-  settings = readSettings(settingsFile());
-  dispatcher = new IpcDispatcher(core.registry, { kioskToken });
-  registerIpc(dispatcher);
-  relayLiveEvents(core.core, dispatcher, {
-    windows: () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []),
-    send: (id, event) => { if (mainWindow && !mainWindow.isDestroyed() && mainWindow.webContents.id === id) mainWindow.webContents.send(IPC_CHANNELS.liveEvent, event); },
-    alert: (_id, alert) => showDesktopAlert(alert, mainWindow),
-  });
-  console.log(`CampusDesk desktop: database ${dbPath}`);
-
-  if (args.serve) {
+  settings = readSettings(settingsFile(), (m) => log.warn(m));
+  const connection = settings.connection;
+  const explicitDb = args.db ?? process.env.CAMPUSDESK_DB;
+  if (connection.mode === 'hub' && !explicitDb) {
+    dispatcher = new HubForwarder(connection.url, { kioskToken, fetch: (u, i) => net.fetch(u, i), log: (m) => log.warn(m) });
+    log.info({ hub: connection.url, logFile }, `desktop app on the hub ${connection.url}`);
+  } else {
+    dbPath = resolve(connection.mode === 'file' && !explicitDb && !args.demo
+      ? connection.path
+      : startDbPath({ cliDb: args.db, demo: args.demo, folder: app.getPath('userData') }));
     try {
-      hub = await startHttpServer(core.registry, { port: portOf(args.port, DEFAULT_PORT), host: args.host ?? DEFAULT_HOST, staticDir: renderer });
-      console.log(`CampusDesk hub on ${hub.url}`);
+      if (args.demo) prepareDemo(dbPath, app.getPath('userData'), (m) => log.info(m));
+      core = createApp(dbPath, { log, instance: 'desktop', backups: autoBackupFolder(args.backups, dbPath) });
     } catch (err) {
-      console.error(`CampusDesk: the hub could not start (${err instanceof Error ? err.message : String(err)}); the desktop app runs without it.`);
+      fatal(`cannot open the database ${dbPath}`, err);
+    }
+    const local = new IpcDispatcher(core.registry, { kioskToken });
+    dispatcher = local;
+    // Live events and desktop alerts from this PC's own database (on a hub they are not relayed yet).
+    relayLiveEvents(core.core, local, {
+      windows: () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []),
+      send: (id, event) => { if (mainWindow && !mainWindow.isDestroyed() && mainWindow.webContents.id === id) mainWindow.webContents.send(IPC_CHANNELS.liveEvent, event); },
+      alert: (_id, alert) => showDesktopAlert(alert, mainWindow),
+    });
+    log.info({ db: dbPath, logFile }, `desktop app on the database ${dbPath}`);
+  }
+  registerIpc(dispatcher);
+
+  if (args.serve && core) {
+    try {
+      hub = await startHttpServer(core.registry, { port: portOf(args.port, DEFAULT_PORT), host: args.host ?? DEFAULT_HOST, staticDir: renderer, log });
+      log.info({ url: hub.url }, `CampusDesk hub on ${hub.url}`);
+    } catch (err) {
+      log.error({ err }, 'the hub could not start; the desktop app runs without it');
     }
   }
 
@@ -234,7 +278,7 @@ const shutDown = (): Promise<void> => (shutdown ??= (async () => {
 
 if (!app.requestSingleInstanceLock()) {
   // Another CampusDesk already runs on this user-data folder: it comes to the front instead.
-  console.log('CampusDesk is already running; switching to it.');
+  log.info('CampusDesk is already running; switching to it.');
   app.quit();
 } else {
   app.on('second-instance', () => focus(kioskWindow?.win ?? mainWindow));
@@ -250,14 +294,13 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (cleaning) return;
     cleaning = true;
-    shutDown().catch((err: unknown) => console.error('CampusDesk: error while closing:', err)).finally(() => {
+    shutDown().catch((err: unknown) => log.error({ err }, 'error while closing')).finally(() => {
       cleanedUp = true;
       app.quit();
     });
   });
   app.whenReady().then(start).catch((err: unknown) => {
     if (!(err instanceof Reported)) {
-      console.error(err);
       try { fatal('could not start', err); } catch { /* reported */ }
     }
   });

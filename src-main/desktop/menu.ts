@@ -2,11 +2,18 @@
 // the menu belongs to the app, kiosk mode removes it).
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function applicationMenu(opts: { devTools: boolean }): Menu {
+export function applicationMenu(opts: { devTools: boolean; onConnectionSettings: () => void }): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: '&File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Connection settings…', click: () => opts.onConnectionSettings() },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: '&View',

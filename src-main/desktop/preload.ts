@@ -5,7 +5,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcResult } from '../../src-shared/errors.ts';
 import type {
-  CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, SaveFileOptions, SaveFileResult, UploadedFile, FileBytes,
+  CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, ConnectionCheck, ConnectionInfo, SaveFileOptions, SaveFileResult, UploadedFile, FileBytes,
 } from '../../src-shared/bridge.d.ts';
 import { IPC_CHANNELS } from './channels.ts';
 
@@ -34,6 +34,11 @@ const page = window.location.pathname.replace(/^\//, '') || 'index.html';
 
 const desktop: CampusDeskDesktopBridge = {
   enterKiosk: (kioskToken: string) => call<unknown>(IPC_CHANNELS.enterKiosk, kioskToken).then(() => undefined),
+  connection: {
+    get: () => call<ConnectionInfo>(IPC_CHANNELS.connectionGet),
+    check: (connection) => call<ConnectionCheck>(IPC_CHANNELS.connectionCheck, connection),
+    save: (connection) => call<ConnectionCheck>(IPC_CHANNELS.connectionSave, connection),
+  },
 };
 
 const kiosk: CampusDeskKioskBridge = {

@@ -65,7 +65,7 @@ function lockDownSession(ses: Session): void {
 }
 
 /** Installs the hooks; call before the first window opens. */
-export function installSecurity(log: (m: string) => void = console.warn): void {
+export function installSecurity(log: (m: string) => void): void {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, log));
   lockDownSession(session.defaultSession);
 }

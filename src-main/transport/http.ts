@@ -59,8 +59,6 @@ export interface HttpOptions {
   metricsToken?: string | null;
   /** Serve HTTPS with these files (startHttpServer). */
   tls?: TlsFiles | null;
-  /** Extra origins allowed to call the API from a browser (CORS), e.g. the desktop app's app://campusdesk. */
-  corsOrigins?: readonly string[];
   /** Limits on slow clients (slowloris, slow bodies); defaults in REQUEST_LIMITS. */
   limits?: Partial<RequestLimits>;
 }
@@ -83,8 +81,8 @@ export interface Hub {
   server: Server;
   url: string;
   port: number;
-  /** Re-reads the TLS certificate and key (SIGHUP); throws (keeping the old ones) when they do not load. */
-  reloadTls(): void;
+  /** Re-reads the TLS certificate and key (SIGHUP): false without TLS; throws (keeping the old ones) when they do not load. */
+  reloadTls(): boolean;
   /** Stops accepting connections, lets in-flight requests finish (at most `graceMs`), then resolves. */
   close(graceMs?: number): Promise<void>;
 }
@@ -166,7 +164,6 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
   const proxies = Array.isArray(options.trustProxy) ? trustedProxies(options.trustProxy as readonly string[])
     : (options.trustProxy as TrustedProxies | undefined) ?? noProxies;
   const tls = !!options.tls;
-  const corsOrigins = new Set(options.corsOrigins ?? []);
   const metrics: HubMetrics = createMetrics(registry.core);
   const staticDir = options.staticDir && existsSync(options.staticDir) ? options.staticDir : null;
   const assets = staticDir
@@ -249,23 +246,6 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     else log.info(line, 'request');
   }
 
-  /** CORS for the configured origins only (the desktop app on a hub); preflights end here. */
-  function cors(req: IncomingMessage, res: ServerResponse): boolean {
-    const origin = req.headers.origin;
-    if (!origin || !corsOrigins.has(origin)) return false;
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id');
-    if (req.method !== 'OPTIONS') return false;
-    res.writeHead(204, {
-      'Access-Control-Allow-Methods': 'GET, POST',
-      'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-File-Name',
-      'Access-Control-Max-Age': '600',
-    });
-    res.end();
-    return true;
-  }
-
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     started.set(res, performance.now());
     const info: RequestInfo = { ...requestOrigin(req, proxies, tls), t0: performance.now(), procedure: 'static', trace: {} };
@@ -278,7 +258,6 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     let url: URL | null = null;
     try {
       url = requestTarget(req);
-      if (cors(req, res)) return;
       if (url.pathname === '/metrics') {
         await serveMetrics(req, res, info);
         return;
@@ -412,8 +391,9 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
       resolve({
         server, port, url: `${tlsFiles ? 'https' : 'http'}://${shownHost}:${port}`,
         reloadTls() {
-          if (!tlsFiles) return;
+          if (!tlsFiles) return false;
           (server as unknown as import('node:tls').Server).setSecureContext(readTls(tlsFiles));
+          return true;
         },
         close: (graceMs = 10_000) => new Promise<void>((done) => {
           closing = true;

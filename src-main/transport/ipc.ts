@@ -60,7 +60,7 @@ export interface IpcDispatcherOptions {
   kioskToken?: () => string | null;
   /** Throttling identity of the desktop app for sign-ins (default "ipc:desktop"). */
   client?: string;
-  /** Where INTERNAL failures are reported (default console.error). */
+  /** Where INTERNAL failures are reported (default: the core's logger). */
   log?: (message: string) => void;
 }
 
@@ -106,7 +106,7 @@ export class IpcDispatcher {
     this.registry = registry;
     this.kioskToken = options.kioskToken ?? (() => null);
     this.client = options.client ?? 'ipc:desktop';
-    this.log = options.log ?? ((m) => console.error(m));
+    this.log = options.log ?? ((m) => registry.core.log.error(m));
   }
 
   /** Runs `fn` for a sender on one of `pages`; every failure becomes the error envelope. */

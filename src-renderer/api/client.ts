@@ -7,6 +7,7 @@
 // Every call is typed from the procedure definitions (no untyped escape hatch). Screens use
 // the query hooks in ./hooks.ts (TanStack Query) and `call` for one-off changes.
 import { ERROR_STATUS, type ErrorCode as ApiErrorCode, type ErrorDetail } from '../../src-shared/errors.ts';
+import { reportOffline, reportOnline } from './connectivity.ts';
 import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-shared/schemas.ts';
 import type { Priority, Role, Status } from '../../src-shared/domain.ts';
 import type { InputOf, OutputOf, ProcedureName, ProcedureTypes } from '../../src-shared/procedures.ts';
@@ -142,9 +143,12 @@ export async function call<N extends ProcedureName>(name: N, input: InputOf<N>):
       writeToken((result as Session).token);
     }
     if (name === 'auth.logout') writeToken(null);
+    reportOnline();
     return result as OutputOf<N>;
   } catch (e) {
     const err = toApiError(e);
+    if (err.code === 'NETWORK') reportOffline(err.message);
+    else reportOnline();
     if (err.code === 'UNAUTHENTICATED' && !PUBLIC.has(name)) {
       writeToken(null);
       if (name !== 'auth.logout') for (const l of expiryListeners) l(err, name);

@@ -7,6 +7,7 @@
 // The page calls nothing but kiosk.categories, kiosk.submit and kiosk.lookup; their types come
 // from the procedure definitions.
 import { ApiError, toApiError, type InputOf, type OutputOf } from '../api/client.ts';
+import { reportOffline, reportOnline } from '../api/connectivity.ts';
 
 export { ApiError };
 
@@ -58,6 +59,18 @@ async function httpCall(name: string, input: unknown, token: string | null): Pro
 }
 
 export async function kioskCall<N extends KioskProcedure>(name: N, input: InputOf<N>, token: string | null): Promise<OutputOf<N>> {
+  try {
+    const result = await callOnce(name, input, token);
+    reportOnline();
+    return result;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'NETWORK') reportOffline(err.message);
+    else reportOnline();
+    throw err;
+  }
+}
+
+async function callOnce<N extends KioskProcedure>(name: N, input: InputOf<N>, token: string | null): Promise<OutputOf<N>> {
   const bridge = window.campusdesk;
   if (bridge) {
     try {

@@ -80,7 +80,7 @@ describe('desktop shell (bundle under a stand-in for Electron)', () => {
     expect(options.kiosk).toBeUndefined();
     expect(find(o, 'loadURL')).toEqual([['loadURL', 1, 'app://campusdesk/index.html']]);
     expect(find(o, 'Menu.setApplicationMenu')[0]).toEqual(['Menu.setApplicationMenu', 'menu']);
-    expect(find(o, 'ipcMain.handle').map((e) => e[1]).sort()).toEqual(['campusdesk:enter-kiosk', 'campusdesk:file', 'campusdesk:invoke', 'campusdesk:kiosk-exit', 'campusdesk:save-file', 'campusdesk:upload']);
+    expect(find(o, 'ipcMain.handle').map((e) => e[1]).sort()).toEqual(['campusdesk:connection-check', 'campusdesk:connection-get', 'campusdesk:connection-save', 'campusdesk:enter-kiosk', 'campusdesk:file', 'campusdesk:invoke', 'campusdesk:kiosk-exit', 'campusdesk:save-file', 'campusdesk:upload']);
 
     // IPC: the window's session is kept in main; foreign frames, subframes, other contents are refused.
     expect(r.invoke).toEqual({ ok: true, result: { needsSetup: true } });
@@ -149,7 +149,7 @@ describe('desktop shell (bundle under a stand-in for Electron)', () => {
     const r = o.results;
     expect(r.enter).toEqual({ ok: true, result: { kiosk: { id: 1, name: 'Lobby' } } });
     expect(r.windows).toEqual(['app://campusdesk/kiosk.html']);
-    expect(r.settings).toEqual({ kiosk: { enabled: true, token: KIOSK_TOKEN } });
+    expect(r.settings).toEqual({ kiosk: { enabled: true, token: KIOSK_TOKEN }, connection: { mode: 'local' } });
     if (process.platform !== 'win32') expect(statSync(join(userData, 'settings.json')).mode & 0o777).toBe(0o600);
     // Quitting the app still closes the kiosk window.
     expect(r.kioskClosedOnQuit).toBe(true);
@@ -196,7 +196,7 @@ describe('desktop shell helpers', () => {
     const file = join(dir, 'settings-test', 'settings.json');
     expect(readSettings(file)).toEqual(defaultSettings());
     writeSettings(file, { kiosk: { enabled: true, token: 'abc' } });
-    expect(readSettings(file)).toEqual({ kiosk: { enabled: true, token: 'abc' } });
+    expect(readSettings(file)).toEqual({ kiosk: { enabled: true, token: 'abc' }, connection: { mode: 'local' } });
     writeFileSync(file, '{ broken');
     const warnings: string[] = [];
     expect(readSettings(file, (m) => warnings.push(m))).toEqual(defaultSettings());

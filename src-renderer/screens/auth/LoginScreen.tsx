@@ -13,6 +13,7 @@ import { useSession, homePath, isStaffRole, safeReturnTo } from '../../app/sessi
 import { prefetchDefaultQueue } from '../tickets/useTicketPages.ts';
 import { useForm } from '../../components/forms.ts';
 import { AuthFrame } from './AuthFrame.tsx';
+import { ConnectionLink } from '../ConnectionScreen.tsx';
 import { useTitle } from '../../app/useTitle.ts';
 
 function loginMessage(code: string, message: string): string {
@@ -70,6 +71,7 @@ export function LoginScreen() {
           <Button type="submit" variant="contained" size="large" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</Button>
         </Stack>
       </form>
+      <ConnectionLink />
     </AuthFrame>
   );
 }

@@ -10,6 +10,7 @@ import { call, errorText, toApiError } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { useForm } from '../../components/forms.ts';
 import { AuthFrame } from './AuthFrame.tsx';
+import { ConnectionLink } from '../ConnectionScreen.tsx';
 import { useTitle } from '../../app/useTitle.ts';
 
 export function SetupScreen() {
@@ -57,6 +58,7 @@ export function SetupScreen() {
           <Button type="submit" variant="contained" size="large" disabled={busy}>{busy ? 'Creating…' : 'Create administrator and sign in'}</Button>
         </Stack>
       </form>
+      <ConnectionLink />
     </AuthFrame>
   );
 }
