@@ -30,6 +30,9 @@ describe('backup while a hub writes, restore, check', () => {
   afterAll(() => hub.dispose());
 
   it('copies consistently during writes; the copy restores, passes check and holds every acknowledged write', async () => {
+    // Keep the recent writes in the WAL (no automatic checkpoint), where a copy of the
+    // database file alone would miss them.
+    hub.app.core.sqlite.pragma('wal_autocheckpoint = 0');
     const acked: number[] = [];
     let stop = false;
     const writer = (async () => {
