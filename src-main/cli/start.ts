@@ -17,6 +17,7 @@ import { displayProblem, findElectron, runningAsRoot } from './electron-runtime.
 import { appRoot, rendererFolder, resolveDbPath } from '../paths.ts';
 import { startHub, stopOnSignals, DEFAULT_HOST, DEFAULT_PORT, type RunningHub } from '../hub.ts';
 import { ensureDemoData } from '../demo/seed.ts';
+import { autoBackupFolder } from '../core/backup.ts';
 
 const USAGE = `Usage: npm start -- [--db PATH] [--demo] [--kiosk] [--serve] [--port 4780] [--host 127.0.0.1]
 Starts the CampusDesk desktop app on the embedded database (default: the per-user app-data
@@ -88,11 +89,11 @@ async function startHubInstead(why: string): Promise<void> {
   console.log(`CampusDesk: ${why}; starting the hub instead (the same app in your browser).`);
   let running: RunningHub;
   try {
-    running = await startHub(dbPath, { port, host });
+    running = await startHub(dbPath, { port, host, backups: autoBackupFolder(values.backups, dbPath) });
   } catch (err) {
     // The default port is taken: any free port will do (an explicit --port is kept).
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || values.port !== undefined) throw err;
-    running = await startHub(dbPath, { port: 0, host });
+    running = await startHub(dbPath, { port: 0, host, backups: autoBackupFolder(values.backups, dbPath) });
   }
   console.log(`CampusDesk: open ${running.url}/${values.kiosk ? 'kiosk' : ''} in a browser (database: ${dbPath}; Ctrl+C stops it).`);
   stopOnSignals(running);
