@@ -17,6 +17,13 @@ import { displayProblem, findElectron, runningAsRoot } from './electron-runtime.
 import { appRoot, rendererFolder, userDataFolder } from '../paths.ts';
 import { startHub, stopOnSignals, DEFAULT_HOST, DEFAULT_PORT, type RunningHub } from '../hub.ts';
 import { prepareDemo, startDbPath } from '../demo/demo-db.ts';
+import { autoBackupFolder } from '../core/backup.ts';
+
+/** The hub's backups section from --backups DIR|off (and CAMPUSDESK_BACKUPS). */
+function backupsOf(flag: string | undefined, dbPath: string): { enabled: boolean; folder: string | null } {
+  const folder = autoBackupFolder(flag, dbPath);
+  return { enabled: folder !== undefined, folder: folder ?? null };
+}
 
 const USAGE = `Usage: npm start -- [--db PATH] [--demo] [--kiosk] [--serve] [--port 4780] [--host 127.0.0.1]
 Starts the CampusDesk desktop app on the embedded database (default: the per-user app-data
@@ -90,11 +97,11 @@ async function startHubInstead(why: string): Promise<void> {
   console.log(`CampusDesk: ${why}; starting the hub instead (the same app in your browser).`);
   let running: RunningHub;
   try {
-    running = await startHub(dbPath, { port, host });
+    running = await startHub(dbPath, { port, host, backups: backupsOf(values.backups, dbPath) });
   } catch (err) {
     // The default port is taken: any free port will do (an explicit --port is kept).
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || values.port !== undefined) throw err;
-    running = await startHub(dbPath, { port: 0, host });
+    running = await startHub(dbPath, { port: 0, host, backups: backupsOf(values.backups, dbPath) });
   }
   console.log(`CampusDesk: open ${running.url}/${values.kiosk ? 'kiosk' : ''} in a browser (database: ${dbPath}; Ctrl+C stops it).`);
   stopOnSignals(running);

@@ -288,6 +288,8 @@ export interface AutoBackupOptions {
   now?: () => number;
   /** How often to look whether today's backup is due (default hourly). */
   intervalMs?: number;
+  /** Free bytes in the folder (default: fs.statfs); tests give a small disk. */
+  freeSpace?: (folder: string) => Promise<number>;
 }
 
 export interface AutoBackups {
@@ -297,18 +299,22 @@ export interface AutoBackups {
 }
 
 /** Why a backup cannot be made now (free disk space under twice the database's size), or null. */
-export async function lowDiskReason(dbPath: string, folder: string): Promise<string | null> {
+export async function lowDiskReason(dbPath: string, folder: string, freeSpace: (folder: string) => Promise<number> = freeBytes): Promise<string | null> {
   let size = 0;
   for (const suffix of ['', '-wal']) {
     try { size += statSync(dbPath + suffix).size; } catch { /* absent */ }
   }
-  const s = await statfs(folder);
-  const free = Number(s.bavail) * Number(s.bsize);
+  const free = await freeSpace(folder);
   if (free < 2 * size) {
     const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
     return `only ${mib(free)} free in ${folder}, less than twice the database's ${mib(size)}`;
   }
   return null;
+}
+
+async function freeBytes(folder: string): Promise<number> {
+  const s = await statfs(folder);
+  return Number(s.bavail) * Number(s.bsize);
 }
 
 /** A daily backup into `folder` (checked at start and then hourly), pruned to 7 daily + 4 weekly. */
@@ -322,7 +328,7 @@ export function startAutoBackups(options: AutoBackupOptions): AutoBackups {
     const t = now();
     const today = dayKey(t);
     if (listBackups(options.folder, options.dbPath).some((b) => b.at.startsWith(today))) return { skipped: `today's backup exists` };
-    const low = await lowDiskReason(options.dbPath, options.folder);
+    const low = await lowDiskReason(options.dbPath, options.folder, options.freeSpace);
     if (low) {
       log(`CampusDesk: the automatic backup was skipped: ${low}.`);
       return { skipped: low };

@@ -124,7 +124,7 @@ describe('campusdesk export then import', () => {
     expect(exists.code).toBe(1);
     expect(exists.stderr).toBe(`campusdesk: ${out2} already exists; export into a new file.\n`);
 
-    // The tickets.import JSON, on a hub: one call, all or nothing, problems by path.
+    // The tickets.import JSON, on a hub: one call, all or nothing, problems by line, column and path.
     const hub = await startTestHub();
     try {
       const token = await hub.setupAdmin();
@@ -133,11 +133,11 @@ describe('campusdesk export then import', () => {
       writeFileSync(json, JSON.stringify({ tickets: [
         { subject: 'From JSON', description: 'x', category: 'technical_it', status: 'open', openedAt: '2026-01-01T00:00:00Z' },
         { subject: 'Broken', description: 'x', category: 'technical_it', status: 'closed', openedAt: '2026-01-01T00:00:00Z' },
-      ] }));
+      ] }, null, 2));
       const hubEnv = { CAMPUSDESK_HUB: hub.url, CAMPUSDESK_TOKEN: token };
       const bad = await cli(['import', json], { env: hubEnv });
       expect(bad.code).toBe(1);
-      expect(bad.stderr).toContain(`${json}: tickets[1].closedAt: closedAt is required for a closed ticket`);
+      expect(bad.stderr).toContain(`${json}: line 10, column 5 (tickets[1].closedAt): closedAt is required for a closed ticket`);
       expect((await hub.ok('tickets.list', {}, token)).total).toBe(0);
       const viaHub = await cli(['import', out1, '--messages', m1], { env: hubEnv });
       expect(viaHub.code, viaHub.stderr).toBe(0);

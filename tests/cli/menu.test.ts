@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Terminal, bin, tempDir } from './support.ts';
 
@@ -138,5 +138,29 @@ describe.skipIf(!hasTmux)('campusdesk menu in a terminal', () => {
       expect(events).toEqual(['created', 'subject', 'status']);
       expect(db.prepare("SELECT username, role FROM users").all()).toEqual([{ username: 'admin', role: 'admin' }]);
     } finally { db.close(); }
+  });
+
+  it('colours tables and draws a progress bar on a terminal, and never colours with NO_COLOR', async () => {
+    const db = join(dir, 'tty.db');
+    const csv = join(dir, 'tty.csv');
+    let text = 'subject,description,category,status,openedAt\r\n';
+    for (let i = 0; i < 1_200; i++) text += `T ${i},D,technical_it,open,2026-01-05T09:00:00Z\r\n`;
+    writeFileSync(csv, text);
+    const c = `'${process.execPath}' '${bin}' --db '${db}'`;
+    const env = { CAMPUSDESK_USER: 'admin', CAMPUSDESK_PASSWORD: 'admin-password' };
+    const tty = new Terminal(`echo admin-password | ${c} setup --username admin --display-name Ada --password-stdin && ${c} import '${csv}' && ${c} tickets list --limit 2 && NO_COLOR=1 ${c} tickets list --limit 2 --sort id`, env);
+    try {
+      const screen = await tty.waitFor('EXIT CODE');
+      expect(screen).toContain('EXIT CODE 0');
+      expect(screen).toMatch(/Importing \[#{30}\] 100% \(1200\/1200\)/);
+      const coloured = tty.screen(true);
+      const headers = coloured.split('\n').filter((l) => /ID.*STATUS/.test(l));
+      const rows = coloured.split('\n').filter((l) => /T \d+/.test(l));
+      expect(headers).toHaveLength(2);
+      expect(rows).toHaveLength(4);
+      expect(headers[0]).toMatch(/\u001b\[1m\s*ID\s+STATUS/); // bold header on a terminal
+      expect(rows[0]).toMatch(/\u001b\[33mopen/); // open in yellow
+      expect(headers[1]! + rows[2]! + rows[3]!).not.toContain('\u001b['); // NO_COLOR
+    } finally { tty.kill(); }
   });
 });

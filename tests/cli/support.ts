@@ -44,8 +44,9 @@ export class Terminal {
     execFileSync('tmux', ['-L', this.name, '-f', '/dev/null', 'start-server', ';', 'set-option', '-g', 'history-limit', '50000', ';',
       'new-session', '-d', '-s', this.name, '-x', '120', '-y', '40', `cd '${root}'; ${exports} ${command}; echo "EXIT CODE $?"; sleep 60`]);
   }
-  screen(): string {
-    return execFileSync('tmux', ['-L', this.name, 'capture-pane', '-p', '-J', '-S', '-50000', '-t', this.name], { encoding: 'utf8' });
+  /** The whole scrollback as text (with `escapes`, including colour escape sequences). */
+  screen(escapes = false): string {
+    return execFileSync('tmux', ['-L', this.name, 'capture-pane', '-p', '-J', ...(escapes ? ['-e'] : []), '-S', '-50000', '-t', this.name], { encoding: 'utf8' });
   }
   /** Types keys (tmux key names like Enter, Escape, C-c; text as is). */
   keys(...keys: string[]): void {

@@ -12,8 +12,8 @@
 //  - on a hub (--hub) a file of up to 10,000 tickets is one tickets.import call, itself all or
 //    nothing; larger files are refused there, because separate calls could not be undone
 //    (run the import with --db on the hub's machine instead: the hub keeps serving).
-// Problems are reported with the line and column of the offending cell (CSV) or the path of
-// the offending field (JSON).
+// Problems are reported with the line and column of the offending cell (CSV), or of the
+// offending ticket or message object and the field's path (JSON).
 //
 // Export pages through tickets.list (200 a call) and writes each page as it arrives, so any
 // number of tickets fits; the columns are the ImportTicket names, so export then import
@@ -37,8 +37,8 @@ export const MESSAGE_FIELDS = ['ticket', 'authorUsername', 'body', 'internal', '
 const LOCAL_BATCH = 1_000;
 const API_MAX = 10_000;
 
-/** Where a value came from, for problem reports. */
-interface Origin { file: string; line: number; columns: Record<string, number> }
+/** Where a value came from, for problem reports: a CSV record (columns by field) or a JSON object (its line and column). */
+interface Origin { file: string; line: number; columns: Record<string, number>; column?: number; path?: string }
 
 interface Loaded {
   tickets: ImportTicket[];
@@ -56,12 +56,64 @@ class FileProblems extends Error {
 }
 
 const where = (o: Origin, field: string): string => {
+  if (o.column !== undefined) return `${o.file}: line ${o.line}, column ${o.column} (${o.path ?? 'object'}${field ? '.' + field : ''})`;
   const col = o.columns[field];
   return `${o.file}: line ${o.line}${col ? `, column ${col} (${field})` : ''}`;
 };
 
 function readText(file: string): string {
   try { return readFileSync(file, 'utf8'); } catch (err) { throw new UsageError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`); }
+}
+
+/**
+ * Where each ticket object (and each of its messages) starts in a tickets.import JSON text
+ * (`{"tickets": [...]}` or a bare array), for problem reports with line and column.
+ */
+export function jsonPositions(text: string): { tickets: { line: number; column: number }[]; messages: { line: number; column: number }[][] } {
+  type Frame = { kind: 'obj' | 'arr'; key: string | null; expectKey: boolean; role: 'tickets' | 'messages' | 'ticket' | null; ticket: number; count: number };
+  const tickets: { line: number; column: number }[] = [];
+  const messages: { line: number; column: number }[][] = [];
+  const stack: Frame[] = [];
+  let line = 1, column = 0;
+  let inString = false, escaped = false, str = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    column++;
+    if (c === '\n') { line++; column = 0; }
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') {
+        inString = false;
+        const top = stack.at(-1);
+        if (top?.kind === 'obj' && top.expectKey) { top.key = str; top.expectKey = false; }
+      } else str += c;
+      continue;
+    }
+    const top = stack.at(-1);
+    if (c === '"') { inString = true; str = ''; }
+    else if (c === ':' && top) top.expectKey = false;
+    else if (c === ',' && top?.kind === 'obj') top.expectKey = true;
+    else if (c === '[') {
+      const role = !top || (stack.length === 1 && top.kind === 'obj' && top.key === 'tickets') ? 'tickets'
+        : top.kind === 'obj' && top.role === 'ticket' && top.key === 'messages' ? 'messages' : null;
+      stack.push({ kind: 'arr', key: null, expectKey: false, role, ticket: top?.ticket ?? -1, count: 0 });
+    } else if (c === '{') {
+      let role: Frame['role'] = null;
+      let ticket = top?.ticket ?? -1;
+      if (top?.kind === 'arr' && top.role === 'tickets') {
+        role = 'ticket';
+        ticket = top.count;
+        tickets[ticket] = { line, column };
+        messages[ticket] = [];
+      } else if (top?.kind === 'arr' && top.role === 'messages') {
+        (messages[top.ticket] ??= [])[top.count] = { line, column };
+      }
+      if (top?.kind === 'arr') top.count++;
+      stack.push({ kind: 'obj', key: null, expectKey: true, role, ticket, count: 0 });
+    } else if (c === ']' || c === '}') stack.pop();
+  }
+  return { tickets, messages };
 }
 
 function parseJson(file: string): unknown {
@@ -139,8 +191,15 @@ export function loadImport(file: string, messagesFile: string | undefined): Load
     const list = Array.isArray(json) ? json : (json as { tickets?: unknown })?.tickets;
     if (!Array.isArray(list)) throw new FileProblems([`${file}: expected {"tickets": [...]} (the input of tickets.import) or an array of tickets`]);
     loaded.tickets = list as ImportTicket[];
-    loaded.origins = list.map(() => null);
-    loaded.messageOrigins = list.map((t: { messages?: unknown[] }) => (Array.isArray(t?.messages) ? t.messages.map(() => null) : []));
+    const pos = jsonPositions(readText(file));
+    loaded.origins = list.map((_t, i) => {
+      const p = pos.tickets[i];
+      return p ? { file, line: p.line, column: p.column, columns: {}, path: `tickets[${i}]` } : null;
+    });
+    loaded.messageOrigins = list.map((t: { messages?: unknown[] }, i) => (Array.isArray(t?.messages) ? t.messages.map((_m, j) => {
+      const p = pos.messages[i]?.[j];
+      return p ? { file, line: p.line, column: p.column, columns: {}, path: `tickets[${i}].messages[${j}]` } : null;
+    }) : []));
   } else {
     const { rows, problems: p } = csvObjects(file, TICKET_FIELDS);
     problems.push(...p);
@@ -163,10 +222,10 @@ function describe(d: ErrorDetail, offset: number, loaded: Loaded, file: string):
   const msg = /^messages\.(\d+)(?:\.(\w+))?/.exec(rest);
   if (msg) {
     const mo = loaded.messageOrigins[index]?.[Number(msg[1])];
-    if (mo) return `${where(mo, msg[2] ?? 'body')}: ${d.message}`;
+    if (mo) return `${where(mo, msg[2] ?? (mo.column !== undefined ? '' : 'body'))}: ${d.message}`;
   }
   const o = loaded.origins[index];
-  if (o) return `${where(o, rest.split('.')[0] ?? '')}: ${d.message}`;
+  if (o) return `${where(o, o.column !== undefined ? rest : (rest.split('.')[0] ?? ''))}: ${d.message}`;
   return `${file}: tickets[${index}]${rest ? '.' + rest : ''}: ${d.message}`;
 }
 
