@@ -17,6 +17,7 @@ import { NewTicket } from './screens/tickets/NewTicket.tsx';
 import { TicketScreen } from './screens/tickets/TicketScreen.tsx';
 import { QueueScreen } from './screens/tickets/QueueScreen.tsx';
 import { AdminScreen } from './screens/admin/AdminScreen.tsx';
+import { AccountScreen } from './screens/account/AccountScreen.tsx';
 
 // Charts (recharts) load only when someone opens the analytics screen.
 const AnalyticsScreen = lazy(() => import('./screens/analytics/AnalyticsScreen.tsx'));
@@ -100,6 +101,7 @@ export function App() {
         <Route path="my" element={<MyTickets />} />
         <Route path="new" element={<NewTicket />} />
         <Route path="tickets/:id" element={<TicketScreen />} />
+        <Route path="account" element={<AccountScreen />} />
         <Route element={<RequireStaff />}>
           <Route path="queue" element={<QueueScreen />} />
           <Route path="analytics" element={<Analytics />} />
