@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { Dovecot, SmtpSink, dovecotAvailable } from './servers.ts';
-import { DIGEST_WINDOW_MS } from '../../src-main/mail/outbox.ts';
+import { DIGEST_WINDOW_MS } from '../../src-main/core/notifications-outbox.ts';
 
 const FROM = 'helpdesk@campus.test';
 const haveDovecot = dovecotAvailable();
