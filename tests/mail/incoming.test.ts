@@ -119,6 +119,17 @@ describe.skipIf(!haveDovecot)('email in', () => {
     expect(rows.filter((r) => r.messageId === '<dup-1@campus.test>')).toHaveLength(1);
   });
 
+  it('an email over 10 MiB is rejected, keeping only its start', async () => {
+    const { t, replyTo } = await ticketWithReply('Scanner jams');
+    await deliver({ to: replyTo, subject: 'Re: scan', text: 'Big scan attached', messageId: '<huge-1@campus.test>',
+      attachments: [{ filename: 'scan.bin', content: Buffer.alloc(11 * 1024 * 1024, 7) }] });
+    expect(await bodies(t.id)).toEqual([]);
+    const row = hub.app.core.sqlite.prepare("SELECT outcome, reason, length(raw) AS n FROM inbound_mail WHERE raw LIKE '%huge-1@campus.test%'").get() as { outcome: string; reason: string; n: number };
+    expect(row.outcome).toBe('rejected');
+    expect(row.reason).toMatch(/larger than/);
+    expect(row.n).toBeLessThanOrEqual(64 * 1024);
+  });
+
   it('mail from unknown senders opens a ticket only when the admin allows it', async () => {
     await deliver({ from: 'visitor@guest.test', to: FROM, subject: 'Lost my umbrella', text: 'Blue, in the library', messageId: '<unknown-1@guest.test>' });
     expect(inbound().find((r) => r.messageId === '<unknown-1@guest.test>')?.outcome).toBe('rejected');
