@@ -2,6 +2,7 @@
 //   src-main/desktop/main.ts     → dist-electron/main.cjs     (Node, CommonJS)
 //   src-main/desktop/preload.ts  → dist-electron/preload.cjs  (sandboxed preload: electron only)
 //   src-main/analytics/worker.ts → dist-electron/analytics-worker.cjs (when the worker exists)
+//   src-main/db/pool-worker.ts   → dist-electron/read-worker.cjs (the read pool's workers)
 // `electron` and `better-sqlite3` (native, N-API prebuilds) stay outside the bundle; every
 // other dependency is bundled, so a package needs only better-sqlite3 in node_modules.
 // ESM-only constructs get CommonJS equivalents: import.meta.url/dirname/filename come from
@@ -40,6 +41,7 @@ const entries: { in: string; out: string; preload?: boolean }[] = [
   { in: 'src-main/desktop/main.ts', out: 'main' },
   { in: 'src-main/desktop/preload.ts', out: 'preload', preload: true },
   { in: 'src-main/analytics/worker.ts', out: 'analytics-worker' },
+  { in: 'src-main/db/pool-worker.ts', out: 'read-worker' },
 ].filter((e) => existsSync(join(root, e.in)));
 
 const started = Date.now();

@@ -1,9 +1,12 @@
 // npm run bench -- [--db PATH] [--tickets 1000000] [--iterations 200] [--warmup 20]
 //                  [--max-seconds 30] [--deep-pages 200] [--out FILE] [--no-analytics]
+// npm run bench -- --load [--scenarios saturation,human,import,analytics,burst,search]
+//                  [--seconds 20] [--writes 100000] [--generators 2] [--hub-root DIR]
 // Builds or reuses the benchmark database (default bench-data/bench-1m.db), starts the real
 // hub on it and prints p50/p95 of the API and of the bare SQL, with their ratio and targets.
 import { parseArgs } from 'node:util';
 import { runBench, DEFAULT_BENCH_TICKETS } from '../bench/runner.ts';
+import { runLoad, LOAD_SCENARIOS, type LoadScenario } from '../bench/load.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -15,6 +18,12 @@ const { values: args } = parseArgs({
     'deep-pages': { type: 'string' },
     out: { type: 'string' },
     'no-analytics': { type: 'boolean' },
+    load: { type: 'boolean' },
+    scenarios: { type: 'string' },
+    seconds: { type: 'string' },
+    writes: { type: 'string' },
+    generators: { type: 'string' },
+    'hub-root': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -25,7 +34,12 @@ if (args.help) {
     '                        [--max-seconds 30] [--deep-pages 200] [--out FILE] [--no-analytics]\n' +
     'Builds (or reuses) a demo database of N tickets (default bench-data/bench-1m.db), starts the hub on it\n' +
     'and prints p50/p95 of every case through the HTTP API and as bare SQL, with targets; the table also\n' +
-    'goes to bench-data/results.md (or --out).');
+    'goes to bench-data/results.md (or --out).\n\n' +
+    '       npm run bench -- --load [--scenarios ' + LOAD_SCENARIOS.join(',') + ']\n' +
+    '                        [--seconds 20] [--writes 100000] [--generators 2] [--hub-root DIR]\n' +
+    'The load benchmark: the hub in its own process, load from generator processes; per operation\n' +
+    'calls/s, p50/p95/p99, max and errors, hub CPU and RSS, load average; targets of issue 8.\n' +
+    'Human-pace scenarios run 3 × --seconds. Results also go to bench-data/load-results.md (or --out).');
   process.exit(0);
 }
 
@@ -37,6 +51,29 @@ function count(name: string, value: string | undefined, fallback: number, min = 
     process.exit(2);
   }
   return n;
+}
+
+if (args.load) {
+  const scenarios = (args.scenarios ?? LOAD_SCENARIOS.join(',')).split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = scenarios.filter((x) => !(LOAD_SCENARIOS as readonly string[]).includes(x));
+  if (unknown.length) {
+    console.error(`npm run bench: unknown scenario(s) ${unknown.join(', ')}; choose from ${LOAD_SCENARIOS.join(', ')}.`);
+    process.exit(2);
+  }
+  const load = await runLoad({
+    ...(args.db !== undefined ? { dbPath: args.db } : {}),
+    ...(args['hub-root'] !== undefined ? { hubRoot: args['hub-root'] } : {}),
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    tickets: count('tickets', args.tickets, DEFAULT_BENCH_TICKETS),
+    scenarios: scenarios as LoadScenario[],
+    seconds: count('seconds', args.seconds, 20),
+    writes: count('writes', args.writes, 100_000),
+    generators: count('generators', args.generators, 2),
+  });
+  console.log(`\n${load.markdown}`);
+  const missed = load.checks.filter((c) => !c.ok).length;
+  console.log(missed ? `${missed} target(s) missed.` : 'Every load target met.');
+  process.exit(0);
 }
 
 const report = await runBench({

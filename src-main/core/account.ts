@@ -11,20 +11,21 @@ import type { Actor, Core } from './context.ts';
 import type { User } from '../../src-shared/schemas.ts';
 import { inTransaction } from './notifications-bus.ts';
 
-export function changePassword(core: Core, actor: Actor, client: string, input: { currentPassword: string; newPassword: string }): void {
+export async function changePassword(core: Core, actor: Actor, client: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const now = core.clock.now();
   const name = actor.username;
   if (recentFailures(core, name, client, now) >= LOGIN_MAX_FAILURES) {
     throw new AppError('RATE_LIMITED', 'Too many wrong passwords for this account from here; wait 15 minutes and try again.');
   }
   const row = core.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).get();
-  if (!row || !verifyPassword(input.currentPassword, row.hash)) {
+  if (!row || !(await verifyPassword(input.currentPassword, row.hash))) {
     // Recorded outside any transaction: the failure must count although the call fails.
     core.db.insert(loginFailures).values({ username: name, client, at: now }).run();
     throw fieldError('currentPassword', 'The current password is not right.');
   }
+  const passwordHash = await hashPassword(input.newPassword);
   inTransaction(core, () => {
-    core.db.update(users).set({ passwordHash: hashPassword(input.newPassword) }).where(eq(users.id, actor.id)).run();
+    core.db.update(users).set({ passwordHash }).where(eq(users.id, actor.id)).run();
     core.db.delete(sessions).where(and(eq(sessions.userId, actor.id), ne(sessions.id, actor.sessionId))).run();
     core.db.delete(loginFailures).where(and(eq(loginFailures.username, name), eq(loginFailures.client, client))).run();
   });

@@ -1,6 +1,7 @@
 // Authentication: password hashes (scrypt), session tokens (random, stored only as
 // SHA-256 hashes, 12 h sliding expiry), failed-login throttling, first-run setup.
-import { randomBytes, scryptSync, timingSafeEqual, createHash } from 'node:crypto';
+// Hashing is asynchronous (libuv's thread pool), never on the thread that answers requests.
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, createHash, type ScryptOptions } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { users, sessions, loginFailures } from '../db/schema.ts';
@@ -16,25 +17,40 @@ export const LOGIN_MAX_FAILURES = 10;
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
 
-export function hashPassword(password: string): string {
+/** crypto.scrypt as a promise (runs on libuv's thread pool). */
+function scryptAsync(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+/** The same hash, computed synchronously: for offline tools only (the demo generator), never on the request path. */
+export function hashPasswordOffline(password: string): string {
   const salt = randomBytes(16);
   const hash = scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 /** A dummy hash to spend the same time on unknown usernames as on wrong passwords. */
-let dummyHash: string | null = null;
-const burnTime = (password: string): void => {
+let dummyHash: Promise<string> | null = null;
+const burnTime = async (password: string): Promise<false> => {
   dummyHash ??= hashPassword('campusdesk-dummy-password');
-  verifyPassword(password, dummyHash);
+  await verifyPassword(password, await dummyHash);
+  return false;
 };
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
@@ -69,9 +85,16 @@ export function authenticateToken(core: Core, token: string): Actor | null {
   if (!row || !row.active || row.expiresAt <= now) return null;
   const slid = now + SESSION_TTL_MS;
   if (slid - row.expiresAt >= SLIDE_GRANULARITY_MS) {
-    core.db.update(sessions).set({ expiresAt: slid }).where(eq(sessions.id, row.sessionId)).run();
+    // A read-only core (a read worker) hands the write to the writer (core/context.ts).
+    if (core.slideSession) core.slideSession(row.sessionId, slid);
+    else slideSession(core, row.sessionId, slid);
   }
   return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, sessionId: row.sessionId };
+}
+
+/** Pushes a session's expiry forward (never backward: a late report from a worker changes nothing). */
+export function slideSession(core: Core, sessionId: number, expiresAt: number): void {
+  core.db.update(sessions).set({ expiresAt }).where(and(eq(sessions.id, sessionId), lt(sessions.expiresAt, expiresAt))).run();
 }
 
 export interface NewSession {
@@ -112,18 +135,36 @@ export function recentFailures(core: Core, username: string, client: string, now
 }
 
 /**
+ * Sign-ins whose password is being checked right now, per (username, client): they count
+ * as failures for the throttle until they finish, so that many attempts sent at once cannot
+ * all pass the check while the hashes are computed.
+ */
+const attemptsInFlight = new WeakMap<Core['sqlite'], Map<string, number>>();
+
+/**
  * Checks credentials. After LOGIN_MAX_FAILURES failures for one username from one client
  * within LOGIN_WINDOW_MS, every attempt (even a right one) is RATE_LIMITED until the window passes.
  * Returns the user's id; throws UNAUTHENTICATED (same message for every cause) or RATE_LIMITED.
  */
-export function checkCredentials(core: Core, username: string, password: string, client: string): number {
+export async function checkCredentials(core: Core, username: string, password: string, client: string): Promise<number> {
   const now = core.clock.now();
   const name = username.trim().toLowerCase();
-  if (recentFailures(core, name, client, now) >= LOGIN_MAX_FAILURES) {
+  let inFlight = attemptsInFlight.get(core.sqlite);
+  if (!inFlight) attemptsInFlight.set(core.sqlite, (inFlight = new Map()));
+  const key = `${name}\u0000${client}`;
+  if (recentFailures(core, name, client, now) + (inFlight.get(key) ?? 0) >= LOGIN_MAX_FAILURES) {
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins for this account from here; wait 15 minutes and try again.');
   }
   const user = core.db.select({ id: users.id, hash: users.passwordHash, active: users.active }).from(users).where(eq(users.username, name)).get();
-  const ok = user ? verifyPassword(password, user.hash) : (burnTime(password), false);
+  inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+  let ok: boolean;
+  try {
+    ok = user ? await verifyPassword(password, user.hash) : await burnTime(password);
+  } finally {
+    const left = (inFlight.get(key) ?? 1) - 1;
+    if (left > 0) inFlight.set(key, left);
+    else inFlight.delete(key);
+  }
   if (!user || !ok || !user.active) {
     core.db.insert(loginFailures).values({ username: name, client, at: now }).run();
     core.db.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_WINDOW_MS)).run();
@@ -135,7 +176,8 @@ export function checkCredentials(core: Core, username: string, password: string,
 
 export interface NewUserFields {
   username: string;
-  password: string;
+  /** From hashPassword, computed before the write transaction (hashing is asynchronous). */
+  passwordHash: string;
   displayName: string;
   email?: string | null;
   role: Role;
@@ -151,7 +193,7 @@ export function insertUser(core: Core, fields: NewUserFields): number {
     email: fields.email ?? null,
     role: fields.role,
     active: true,
-    passwordHash: hashPassword(fields.password),
+    passwordHash: fields.passwordHash,
     createdAt: core.clock.now(),
   }).returning({ id: users.id }).get();
   return row.id;

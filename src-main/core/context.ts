@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
 import type { Role } from '../../src-shared/domain.ts';
+import type { Logger } from '../log.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch (UTC). */
@@ -29,15 +30,68 @@ export interface KioskActor {
 export interface AnalyticsRunner {
   run(name: string, input: unknown): Promise<unknown>;
   close(): Promise<void>;
+  /** For /ready and /metrics: whether its thread is up, calls waiting or running, busy time. */
+  status?(): WorkerStatus;
+  /** Resolves once the thread has started (or failed to); the hub waits for it before serving. */
+  whenReady?(): Promise<void>;
+}
+
+export interface WorkerStatus {
+  ready: boolean;
+  /** Calls sent and not yet answered. */
+  queued: number;
+  /** Total time with at least one call in flight, in milliseconds. */
+  busyMs: number;
+  threads: number;
+}
+
+/** What listeners of `Core.afterCommit` hear: a write procedure's transaction committed. */
+export interface CommitEvent {
+  procedure: string;
+  /** Who called (null for kiosks and anonymous procedures such as auth.setup). */
+  actor: Actor | null;
+  kiosk: KioskActor | null;
+  /** The procedure's answer (already checked against its output schema when that is on). */
+  result: unknown;
+}
+
+/**
+ * "After a write procedure committed" (e.g. to publish live events): listeners run on the
+ * writer's thread right after the commit, in registration order, before the caller gets its
+ * answer; a listener that throws is logged and does not change the answer. `add` returns the
+ * function that removes the listener.
+ */
+export class CommitListeners {
+  private readonly listeners = new Set<(event: CommitEvent) => void>();
+  add(listener: (event: CommitEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+  emit(event: CommitEvent): void {
+    for (const l of this.listeners) {
+      try { l(event); } catch (err) { console.error(`[campusdesk] afterCommit listener failed after ${event.procedure}:`, err); }
+    }
+  }
+  get size(): number { return this.listeners.size; }
 }
 
 export interface Core {
+  /** The writer connection on the main thread; a read-only connection in a read worker. */
   sqlite: Database.Database;
   db: Db;
   clock: Clock;
   /** Path of the database file (workers open their own read-only connection to it). */
   dbPath: string;
   analytics: AnalyticsRunner | null;
+  /** Hooks run after every committed write procedure (see CommitListeners). */
+  afterCommit: CommitListeners;
+  /**
+   * Set on read-only cores (read workers): authentication hands the session's sliding-expiry
+   * write to the writer through this instead of writing itself.
+   */
+  slideSession?: (sessionId: number, expiresAt: number) => void;
+  /** The one logger (pino); pass it down, never use the console. */
+  log: Logger;
 }
 
 export interface CallContext {

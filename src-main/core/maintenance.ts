@@ -44,7 +44,7 @@ export function startMaintenance(core: Core, everyMs = 1000): Maintenance {
     try {
       tick();
     } catch (err) {
-      console.warn('[campusdesk] background index merge failed (will retry):', err);
+      core.log.warn({ err }, 'background index merge failed (will retry)');
     }
   }, everyMs);
   timer.unref();

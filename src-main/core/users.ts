@@ -3,7 +3,7 @@ import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { users } from '../db/schema.ts';
 import { toIso, type User } from '../../src-shared/schemas.ts';
 import { conflict, fieldError, notFound } from './errors.ts';
-import { endSessionsOfUser, hashPassword, insertUser, type NewUserFields } from './auth.ts';
+import { endSessionsOfUser, insertUser, type NewUserFields } from './auth.ts';
 import type { Core } from './context.ts';
 import type { Role } from '../../src-shared/domain.ts';
 
@@ -50,8 +50,12 @@ export interface UserChanges {
 const activeAdmins = (core: Core): number =>
   core.db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), eq(users.active, true))).get()?.n ?? 0;
 
-/** Updates a user. Deactivating (or a new password) ends that user's sessions. The last active admin stays an active admin. */
-export function updateUser(core: Core, id: number, changes: UserChanges): User {
+/**
+ * Updates a user. Deactivating (or a new password) ends that user's sessions. The last active
+ * admin stays an active admin. A new password arrives as `passwordHash` (hashPassword, computed
+ * before the write transaction); `changes.password` only says that there is one.
+ */
+export function updateUser(core: Core, id: number, changes: UserChanges, passwordHash: string | null = null): User {
   const current = core.db.select().from(users).where(eq(users.id, id)).get();
   if (!current) throw notFound(`There is no user with id ${id}.`);
   const losesAdmin = current.role === 'admin' && current.active &&
@@ -64,7 +68,10 @@ export function updateUser(core: Core, id: number, changes: UserChanges): User {
   if (changes.email !== undefined) set.email = changes.email;
   if (changes.role !== undefined) set.role = changes.role;
   if (changes.active !== undefined) set.active = changes.active;
-  if (changes.password !== undefined) set.passwordHash = hashPassword(changes.password);
+  if (changes.password !== undefined) {
+    if (passwordHash === null) throw new Error('updateUser: a new password needs its hash (hashPassword)');
+    set.passwordHash = passwordHash;
+  }
   if (Object.keys(set).length > 0) core.db.update(users).set(set).where(eq(users.id, id)).run();
   if (changes.active === false || changes.password !== undefined) endSessionsOfUser(core, id);
   return getUser(core, id);

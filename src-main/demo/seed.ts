@@ -10,7 +10,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../db/open.ts';
-import { hashPassword, hashToken } from '../core/auth.ts';
+import { hashPasswordOffline, hashToken } from '../core/auth.ts';
 import {
   DemoGenerator, planKiosks, planUsers, DEFAULT_DEMO_TICKETS, DEFAULT_SEED, DEMO_PASSWORDS, DEMO_ADMIN_USERNAME, DEMO_AGENT_USERNAMES,
   type DemoKiosk,
@@ -105,7 +105,7 @@ export function fillDemoData(sqlite: Database.Database, opts: DemoOptions & { fa
     const hashes = new Map<string, string>();
     const hashFor = (password: string) => {
       let h = hashes.get(password);
-      if (h === undefined) { h = hashPassword(password); hashes.set(password, h); }
+      if (h === undefined) { h = hashPasswordOffline(password); hashes.set(password, h); }
       return h;
     };
     const findUser = sqlite.prepare<[string], { id: number }>('SELECT id FROM users WHERE username = ?');

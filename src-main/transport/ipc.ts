@@ -183,7 +183,7 @@ export class IpcDispatcher {
    * wrong tries per LOGIN_WINDOW_MS, then RATE_LIMITED.
    */
   exitKiosk(sender: IpcSender, password: unknown, username?: unknown): Promise<IpcResult<Record<string, never>>> {
-    return this.guarded(sender, ['kiosk'], () => {
+    return this.guarded(sender, ['kiosk'], async () => {
       if (typeof password !== 'string' || password.length === 0 || password.length > 200) {
         throw new AppError('VALIDATION', 'Enter an admin password.', [{ path: 'password', message: 'Must be 1–200 characters' }]);
       }
@@ -200,7 +200,7 @@ export class IpcDispatcher {
       let ok = false;
       if (typeof username === 'string') {
         try {
-          const id = checkCredentials(core, username, password, `${this.client}:kiosk-exit`);
+          const id = await checkCredentials(core, username, password, `${this.client}:kiosk-exit`);
           const row = core.db.select({ role: users.role }).from(users).where(eq(users.id, id)).get();
           ok = row?.role === 'admin';
         } catch (err) {
@@ -210,7 +210,7 @@ export class IpcDispatcher {
       } else {
         const admins = core.db.select({ hash: users.passwordHash }).from(users)
           .where(and(eq(users.role, 'admin'), eq(users.active, true))).all();
-        ok = admins.some((a) => verifyPassword(password, a.hash));
+        for (const a of admins) if (!ok && await verifyPassword(password, a.hash)) ok = true;
       }
       if (!ok) {
         this.exitFailures.push(now);

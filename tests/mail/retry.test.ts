@@ -79,7 +79,7 @@ describe('email out with the mail server down', () => {
     const again = (await call(hub, 'auth.login', { username: 'admin', password: 'admin-password' })).token;
     status = (await call(hub, 'settings.get', {}, again)).status;
     expect(status).toMatchObject({ pending: 0, failed: 0, sent: 3 });
-  });
+  }, 180_000);
 
   it('gives up after the last retry and lists the failure for admins', async () => {
     const admin = (await call(hub, 'auth.login', { username: 'admin', password: 'admin-password' })).token;

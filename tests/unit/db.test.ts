@@ -24,7 +24,7 @@ describe('database', () => {
     const a = open(path);
     expect(a.journalMode).toBe('wal');
     expect(a.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(a.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(a.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL: the writer's commits survive a power cut
     expect(a.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(a.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     const cats = a.sqlite.prepare('SELECT slug FROM categories ORDER BY id').pluck().all();

@@ -16,13 +16,15 @@ export const accountProcedures = [
     summary: 'Changes your password and ends your other sessions (this one stays). A wrong currentPassword is VALIDATION on that field and counts as a failed sign-in for throttling.',
     access: signedIn,
     // Not `writes`: a wrong current password must be recorded although the call fails.
+    // It writes all the same, so it runs on the writer's thread, not in a read worker.
+    thread: 'main',
     input: z.strictObject({
       currentPassword: z.string().min(1, { message: 'Current password must not be empty' }).max(200),
       newPassword: Password,
     }),
     output: EmptyOutput,
-    handler: (ctx, input) => {
-      changePassword(ctx.core, actorOf(ctx), ctx.client, input);
+    handler: async (ctx, input) => {
+      await changePassword(ctx.core, actorOf(ctx), ctx.client, input);
       return {};
     },
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineProcedure, anyone, signedIn } from '../registry.ts';
 import { Empty, EmptyOutput, Username, Password, DisplayName, SessionSchema, UserSchema, toIso } from '../../../src-shared/schemas.ts';
-import { checkCredentials, createSession, endSession, insertUser, needsSetup } from '../../core/auth.ts';
+import { checkCredentials, createSession, endSession, hashPassword, insertUser, needsSetup } from '../../core/auth.ts';
 import { getUser } from '../../core/users.ts';
 import { actorOf, type CallContext } from '../../core/context.ts';
 import { conflict } from '../../core/errors.ts';
@@ -30,9 +30,10 @@ export const authProcedures = [
     writes: true,
     input: z.strictObject({ username: Username, password: Password, displayName: DisplayName }),
     output: SessionSchema,
-    handler: (ctx, input) => {
+    prepare: (_ctx, input) => hashPassword(input.password),
+    handler: (ctx, input, passwordHash) => {
       if (!needsSetup(ctx.core)) throw conflict('CampusDesk is already set up; sign in instead.');
-      const id = insertUser(ctx.core, { ...input, role: 'admin' });
+      const id = insertUser(ctx.core, { ...input, passwordHash, role: 'admin' });
       return sessionFor(ctx, id);
     },
   }),
@@ -43,8 +44,10 @@ export const authProcedures = [
     access: anyone,
     input: z.strictObject({ username: z.string().trim().min(1, { message: 'Username must not be empty' }).max(200), password: z.string().min(1, { message: 'Password must not be empty' }).max(200) }),
     output: SessionSchema,
-    // Not `writes`: a failed attempt must be recorded even though the call fails.
-    handler: (ctx, input) => sessionFor(ctx, checkCredentials(ctx.core, input.username, input.password, ctx.client)),
+    // Not `writes`: a failed attempt must be recorded even though the call fails. It writes,
+    // so it runs on the writer's thread; the password check itself is asynchronous.
+    thread: 'main',
+    handler: async (ctx, input) => sessionFor(ctx, await checkCredentials(ctx.core, input.username, input.password, ctx.client)),
   }),
   defineProcedure({
     name: 'auth.logout',

@@ -92,6 +92,7 @@ export const kioskProcedures = [
     errors: ['RATE_LIMITED'],
     summary: `A kiosk ticket's status and public replies (messages by helpdesk staff that are not internal notes), by ticket number and reference code as issued (upper case, no separators; surrounding spaces are trimmed like all text). Any pair that does not match, a malformed reference included, is NOT_FOUND. After ${LOOKUP_MAX_FAILURES} failed lookups from one client within 10 minutes, further lookups from it are RATE_LIMITED until the window passes (kept in the server's memory).`,
     access: anyone,
+    thread: 'main', // its throttle lives in this process's memory (core/kiosks.ts)
     input: z.strictObject({ ticketId: Id, reference: z.string().trim() }),
     output: KioskLookupOutput,
     handler: (ctx, input) => {

@@ -59,6 +59,8 @@ export const settingsProcedures = [
     name: 'settings.testEmail',
     summary: 'Sends a test email now with the outgoing settings; VALIDATION quoting the mail server when it fails.',
     access: adminOnly,
+    // Talks to a mail server and may create the reply-token secret: the writer's thread.
+    thread: 'main',
     input: z.strictObject({ to: Email }),
     output: EmptyOutput,
     handler: async (ctx, input) => {

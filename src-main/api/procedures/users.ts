@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineProcedure, adminOnly, staff } from '../registry.ts';
 import { Id, Username, Password, DisplayName, Email, RoleSchema, UserSchema } from '../../../src-shared/schemas.ts';
 import { createUser, listUsers, updateUser } from '../../core/users.ts';
+import { hashPassword } from '../../core/auth.ts';
 
 export const userProcedures = [
   defineProcedure({
@@ -12,7 +13,8 @@ export const userProcedures = [
     writes: true,
     input: z.strictObject({ username: Username, password: Password, displayName: DisplayName, email: Email.nullish(), role: RoleSchema }),
     output: UserSchema,
-    handler: (ctx, input) => createUser(ctx.core, input),
+    prepare: (_ctx, input) => hashPassword(input.password),
+    handler: (ctx, input, passwordHash) => createUser(ctx.core, { ...input, passwordHash }),
   }),
   defineProcedure({
     name: 'users.list',
@@ -30,6 +32,7 @@ export const userProcedures = [
     writes: true,
     input: z.strictObject({ id: Id, displayName: DisplayName.optional(), email: Email.nullable().optional(), role: RoleSchema.optional(), active: z.boolean().optional(), password: Password.optional() }),
     output: UserSchema,
-    handler: (ctx, { id, ...changes }) => updateUser(ctx.core, id, changes),
+    prepare: async (_ctx, input) => (input.password === undefined ? null : hashPassword(input.password)),
+    handler: (ctx, { id, ...changes }, passwordHash) => updateUser(ctx.core, id, changes, passwordHash),
   }),
 ];
