@@ -12,6 +12,8 @@ import { startFileCleanup, type FileCleanup } from './core/files.ts';
 import { ReadPool, defaultReadWorkers } from './db/pool.ts';
 import { createLogger, envLevel, type Logger } from './log.ts';
 import { addWorkerPool } from './metrics.ts';
+import { holdInstance, type InstanceKind, type InstanceLock } from './core/instance-lock.ts';
+import { startAutoBackups, type AutoBackups } from './core/backup.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -29,6 +31,10 @@ export interface AppOptions extends OpenOptions {
   log?: Logger;
   /** Starts the mail sender and receiver (default true; never for read-only databases). */
   mail?: boolean;
+  /** Records this process in `<db>.lock` while open (restore refuses then); see core/instance-lock.ts. */
+  instance?: InstanceKind;
+  /** Folder for the automatic daily backup (core/backup.ts); absent: none. */
+  backups?: string;
 }
 
 function readerCount(dbPath: string, options: AppOptions): number {
@@ -51,6 +57,8 @@ export interface App {
   fileCleanup: FileCleanup | null;
   /** The read pool; null when reads run on this thread. */
   readers: ReadPool | null;
+  instance: InstanceLock | null;
+  backups: AutoBackups | null;
   close(): Promise<void>;
 }
 
@@ -84,12 +92,15 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
   const mail = options.readonly || options.mail === false ? null : new MailService(core);
   const mailStarted = mail?.start().catch((err: unknown) => log.error({ err }, 'the mail service did not start'));
   const fileCleanup = options.readonly ? null : startFileCleanup(core);
+  const instance = options.instance && dbPath !== ':memory:' ? holdInstance(dbPath, options.instance) : null;
+  const backups = options.backups && dbPath !== ':memory:' ? startAutoBackups({ sqlite: database.sqlite, dbPath, folder: options.backups }) : null;
   let closed = false;
   return {
-    core, registry, database, maintenance, fileCleanup, readers, mail,
+    core, registry, database, maintenance, fileCleanup, readers, mail, instance, backups,
     async close() {
       if (closed) return;
       closed = true;
+      await backups?.stop();
       maintenance?.stop();
       fileCleanup?.stop();
       await readers?.close();
@@ -101,6 +112,8 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
         try { database.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch (err) { log.warn({ err }, 'WAL checkpoint failed'); }
       }
       database.close();
+      // Released last: restore may replace the file only once nothing here holds it.
+      instance?.release();
       log.info({ db: dbPath }, 'database checkpointed and closed');
     },
   };

@@ -19,7 +19,8 @@ import { startHttpServer, type Hub } from '../transport/http.ts';
 import { rendererFolder, userDataFolder } from '../paths.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../hub.ts';
 import { portOf } from '../config/command-line.ts';
-import { ensureDemoData } from '../demo/seed.ts';
+import { prepareDemo, startDbPath } from '../demo/demo-db.ts';
+import { autoBackupFolder } from '../core/backup.ts';
 import { parseDesktopArgs } from './args.ts';
 import { IPC_CHANNELS } from './channels.ts';
 import { applicationMenu } from './menu.ts';
@@ -193,10 +194,10 @@ async function start(): Promise<void> {
   installSecurity();
   serveRenderer(renderer);
 
-  const dbPath = resolve(args.db ?? process.env.CAMPUSDESK_DB ?? join(app.getPath('userData'), 'campusdesk.db'));
+  const dbPath = resolve(startDbPath({ cliDb: args.db, demo: args.demo, folder: app.getPath('userData') }));
   try {
-    if (args.demo) ensureDemoData(dbPath, { log: console.log });
-    core = createApp(dbPath);
+    if (args.demo) prepareDemo(dbPath, app.getPath('userData'));
+    core = createApp(dbPath, { instance: 'desktop', backups: autoBackupFolder(args.backups, dbPath) });
   } catch (err) {
     fatal(`cannot open the database ${dbPath}`, err);
   }

@@ -86,7 +86,7 @@ export function Layout() {
                 return (
                   <Button key={item.to} component={RouterLink} to={item.to} color="inherit" startIcon={item.icon}
                     aria-current={active ? 'page' : undefined}
-                    sx={{ opacity: active ? 1 : 0.85, bgcolor: active ? 'rgba(255,255,255,0.16)' : 'transparent', '&:hover': { bgcolor: 'rgba(255,255,255,0.22)' } }}>
+                    sx={{ bgcolor: active ? 'rgba(255,255,255,0.1)' : 'transparent', boxShadow: active ? 'inset 0 -2px 0 currentColor' : 'none', '&:hover': { bgcolor: 'rgba(255,255,255,0.1)' } }}>
                     {item.label}
                   </Button>
                 );

@@ -13,7 +13,7 @@ import { useUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { SearchField } from '../../components/SearchField.tsx';
 import { PagerBar, TicketTable } from './TicketTable.tsx';
-import { useTicketPages } from './paging.ts';
+import { useTicketPages } from './useTicketPages.ts';
 import { useTitle } from '../../app/useTitle.ts';
 import { isTicketEvent, useLiveRefresh } from '../../api/liveEvents.ts';
 
