@@ -18,6 +18,7 @@ import { TicketScreen } from './screens/tickets/TicketScreen.tsx';
 import { QueueScreen } from './screens/tickets/QueueScreen.tsx';
 import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 import { ConnectionLink, ConnectionScreen } from './screens/ConnectionScreen.tsx';
+import { AccountScreen } from './screens/account/AccountScreen.tsx';
 
 // Charts (recharts) are a separate chunk, fetched and parsed when the browser is idle after a
 // staff member signs in, so opening Analytics does not wait for them.
@@ -120,6 +121,7 @@ export function App() {
         <Route path="my" element={<MyTickets />} />
         <Route path="new" element={<NewTicket />} />
         <Route path="tickets/:id" element={<TicketScreen />} />
+        <Route path="account" element={<AccountScreen />} />
         <Route element={<RequireStaff />}>
           <Route path="queue" element={<QueueScreen />} />
           <Route path="analytics" element={<Analytics />} />

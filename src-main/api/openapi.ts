@@ -113,6 +113,19 @@ export function buildOpenApi(registry: Registry): Json {
       responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object', properties: { ok: { type: 'boolean' }, version: { type: 'string' } } } } } } },
     },
   };
+  paths['/api/v1/events'] = {
+    get: {
+      operationId: 'events',
+      summary: 'Live stream (Server-Sent Events) of the changes the caller may see: ticket.created, ticket.changed, message.created, notification.created, notifications.read; first `ready` ({unread}), `end` ({reason}) when the session ends or the hub stops; a comment line every 15 s.',
+      description: 'Authenticate with the Authorization header like every call. Browsers read it with fetch() and a stream reader (EventSource cannot send headers); no token is ever put in a URL. Staff hear of every ticket; a reporter only of its own tickets and never of internal notes. No replay: after reconnecting, refetch what is shown.',
+      security: [{ bearer: [] }],
+      responses: {
+        '200': { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        '401': { description: 'UNAUTHENTICATED', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '429': { description: 'RATE_LIMITED: too many open streams for this user', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    },
+  };
 
   // The shared components the operations reach, directly or through other components.
   const byName = new Map<string, unknown>();

@@ -23,7 +23,7 @@ import type { Core } from './context.ts';
 import { priorityName, STAFF_ROLES, type EventType, type Role, type Status } from '../../src-shared/domain.ts';
 import { followsCategory, readPrefs, type NotificationType, type NotifyPrefs } from '../../src-shared/notify.ts';
 import { publishAfterCommit, type LiveEvent } from './notifications-bus.ts';
-import { enqueueMail, type MailPayload, type TicketSummary } from '../mail/outbox.ts';
+import { enqueueMail, type MailPayload, type TicketSummary } from './notifications-outbox.ts';
 
 interface Recipient {
   id: number;

@@ -64,7 +64,7 @@ export function loopReason(mail: ParsedMail, ownAddresses: string[]): string | n
   return null;
 }
 
-export async function receiveMail(core: Core, raw: Buffer): Promise<InboundResult> {
+export async function receiveMail(core: Core, raw: Buffer, opts: { oversize?: boolean } = {}): Promise<InboundResult> {
   const now = core.clock.now();
   const keep = (r: InboundResult, mail: { messageId: string | null; from: string | null; subject: string | null }, rawText: string) => {
     inTransaction(core, () => {
@@ -75,7 +75,7 @@ export async function receiveMail(core: Core, raw: Buffer): Promise<InboundResul
     });
     return r;
   };
-  if (raw.length > MAX_INBOUND_BYTES) {
+  if (raw.length > MAX_INBOUND_BYTES || opts.oversize) {
     return keep({ outcome: 'rejected', reason: `larger than ${MAX_INBOUND_BYTES} bytes`, ticketId: null, messageRowId: null },
       { messageId: null, from: null, subject: null }, raw.subarray(0, 64 * 1024).toString('latin1'));
   }

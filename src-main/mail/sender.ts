@@ -23,7 +23,7 @@ import type { Core } from '../core/context.ts';
 import { renderMail, type RenderedMail } from './templates.ts';
 import { readSettings, replyMailbox, type MailSettings } from './settings.ts';
 import { replyAddress, replyKey } from './tokens.ts';
-import { onMailQueued, type MailPayload } from './outbox.ts';
+import { onMailQueued, type MailPayload } from '../core/notifications-outbox.ts';
 
 export const MAX_ATTEMPTS = 8;
 export const RETRY_BASE_MS = 30_000;

@@ -107,6 +107,8 @@ export class MailService {
       disabledCommands: ['AUTH', 'STARTTLS'],
       size: MAX_INBOUND_BYTES,
       banner: 'CampusDesk',
+      maxClients: 50,
+      socketTimeout: 60_000,
       logger: false,
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
@@ -152,8 +154,11 @@ export class MailService {
         const uids = await client.search({ seen: false }, { uid: true });
         for (const uid of uids || []) {
           if (this.stopped) break;
-          const msg = await client.fetchOne(String(uid), { source: true, size: true }, { uid: true });
-          if (msg && msg.source) await receiveMail(this.core, msg.source);
+          // Size first: an oversized email is recorded (its first 64 KiB) and rejected, never read whole.
+          const head = await client.fetchOne(String(uid), { size: true }, { uid: true });
+          const tooBig = !!head && (head.size ?? 0) > MAX_INBOUND_BYTES;
+          const msg = await client.fetchOne(String(uid), { source: tooBig ? { start: 0, maxLength: 64 * 1024 } : true }, { uid: true });
+          if (msg && msg.source) await receiveMail(this.core, msg.source, { oversize: tooBig });
           await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         }
       } finally {

@@ -3,7 +3,7 @@
 // from the payload captured at the change (outbox.ts); an internal note's payload is only
 // ever written for staff recipients (core/notifications.ts), so nothing here can leak one.
 // Attachments: when files are attached to replies, their links go in `links` below.
-import type { MailPayload } from './outbox.ts';
+import type { MailPayload } from '../core/notifications-outbox.ts';
 
 export interface RenderContext {
   /** The app's address, for links (null: no links, the email says where to look instead). */

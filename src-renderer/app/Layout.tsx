@@ -94,9 +94,12 @@ export function Layout() {
             </Box>
           ) : null}
           <Box sx={{ flex: 1 }} />
-          <Tooltip title="Keyboard shortcuts (?)">
-            <IconButton color="inherit" aria-label="Keyboard shortcuts" onClick={openHelp}><KeyboardIcon /></IconButton>
-          </Tooltip>
+          {/* Narrow (touch) windows: no keyboard-help button, so the bell fits (the ? key still opens it). */}
+          {!narrow ? (
+            <Tooltip title="Keyboard shortcuts (?)">
+              <IconButton color="inherit" aria-label="Keyboard shortcuts" onClick={openHelp}><KeyboardIcon /></IconButton>
+            </Tooltip>
+          ) : null}
           <NotificationBell />
           <ThemeToggle />
           <Tooltip title={`${user.displayName} (${ROLE_LABEL[user.role]})`}>

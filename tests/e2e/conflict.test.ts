@@ -15,6 +15,10 @@ afterAll(() => stopGui({ hub, browser }));
 
 async function openAs(username: string, id: number): Promise<Watched> {
   const w = await openContext(browser, hub);
+  // Without the live event stream (as on a connection that dropped it), so each page keeps
+  // the version it loaded and the second change really is concurrent; live updates are
+  // tested in notifications.test.ts.
+  await w.context.route('**/api/v1/events', (route) => route.abort());
   await w.page.goto(`/#/tickets/${id}`);
   await w.page.waitForURL(/#\/login\?returnTo=/);
   await signIn(w.page, username, `${username}-password`);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { Dovecot, SmtpSink, dovecotAvailable } from './servers.ts';
-import { DIGEST_WINDOW_MS } from '../../src-main/mail/outbox.ts';
+import { DIGEST_WINDOW_MS } from '../../src-main/core/notifications-outbox.ts';
 
 const FROM = 'helpdesk@campus.test';
 const haveDovecot = dovecotAvailable();
@@ -117,6 +117,17 @@ describe.skipIf(!haveDovecot)('email in', () => {
     expect(rows.find((r) => r.messageId === '<ooo-1@campus.test>')).toMatchObject({ outcome: 'ignored', reason: 'Auto-Submitted: auto-replied' });
     expect(rows.find((r) => r.messageId === '<bounce-1@campus.test>')?.outcome).toBe('ignored');
     expect(rows.filter((r) => r.messageId === '<dup-1@campus.test>')).toHaveLength(1);
+  });
+
+  it('an email over 10 MiB is rejected, keeping only its start', async () => {
+    const { t, replyTo } = await ticketWithReply('Scanner jams');
+    await deliver({ to: replyTo, subject: 'Re: scan', text: 'Big scan attached', messageId: '<huge-1@campus.test>',
+      attachments: [{ filename: 'scan.bin', content: Buffer.alloc(11 * 1024 * 1024, 7) }] });
+    expect(await bodies(t.id)).toEqual([]);
+    const row = hub.app.core.sqlite.prepare("SELECT outcome, reason, length(raw) AS n FROM inbound_mail WHERE raw LIKE '%huge-1@campus.test%'").get() as { outcome: string; reason: string; n: number };
+    expect(row.outcome).toBe('rejected');
+    expect(row.reason).toMatch(/larger than/);
+    expect(row.n).toBeLessThanOrEqual(64 * 1024);
   });
 
   it('mail from unknown senders opens a ticket only when the admin allows it', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { SmtpSink, type Received } from './servers.ts';
-import { DIGEST_WINDOW_MS } from '../../src-main/mail/outbox.ts';
+import { DIGEST_WINDOW_MS } from '../../src-main/core/notifications-outbox.ts';
 
 const FROM = 'helpdesk@campus.test';
 

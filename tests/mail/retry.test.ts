@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startHub, type RunningHub } from '../../src-main/hub.ts';
 import { TestClock } from '../support/hub.ts';
 import { SmtpSink, freePort } from './servers.ts';
-import { DIGEST_WINDOW_MS } from '../../src-main/mail/outbox.ts';
+import { DIGEST_WINDOW_MS } from '../../src-main/core/notifications-outbox.ts';
 import { backoffMs, MAX_ATTEMPTS } from '../../src-main/mail/sender.ts';
 
 const FROM = 'helpdesk@campus.test';

@@ -33,6 +33,8 @@ export const settingsProcedures = [
     name: 'settings.get',
     summary: 'The mail settings (passwords only as passwordSet) and the state of outgoing mail: pending, sent, failures.',
     access: adminOnly,
+    // Reads the running mail service's state (incomingError), which lives on the writer's thread.
+    thread: 'main',
     input: z.strictObject({}),
     output: SettingsOutputSchema,
     handler: (ctx) => view(ctx.core),

@@ -7,12 +7,14 @@ import Typography from '@mui/material/Typography';
 import { UsersAdmin } from './UsersAdmin.tsx';
 import { CategoriesAdmin } from './CategoriesAdmin.tsx';
 import KiosksAdmin from './KiosksAdmin.tsx';
+import { MailSettings } from './MailSettings.tsx';
 import { useTitle } from '../../app/useTitle.ts';
 
 const TABS = [
   { path: 'users', label: 'Users' },
   { path: 'categories', label: 'Categories' },
   { path: 'kiosks', label: 'Kiosks' },
+  { path: 'mail', label: 'Mail settings' },
 ];
 
 export function AdminScreen() {
@@ -30,6 +32,7 @@ export function AdminScreen() {
         <Route path="users" element={<UsersAdmin />} />
         <Route path="categories" element={<CategoriesAdmin />} />
         <Route path="kiosks" element={<KiosksAdmin />} />
+        <Route path="mail" element={<MailSettings />} />
         <Route path="*" element={<Navigate to="users" replace />} />
       </Routes>
     </Box>

@@ -3,9 +3,9 @@
 // after it was written, so several changes to one ticket for one recipient within that
 // window go out as one digest email (grouped by recipient and ticket at send time).
 import { outbox } from '../db/schema.ts';
-import type { Core } from '../core/context.ts';
+import type { Core } from './context.ts';
 import type { NotificationType } from '../../src-shared/notify.ts';
-import { afterCommit } from '../core/notifications-bus.ts';
+import { afterCommit } from './notifications-bus.ts';
 
 export const DIGEST_WINDOW_MS = 60_000;
 
