@@ -8,6 +8,7 @@ import { startAnalyticsWorker } from './analytics/runner.ts';
 import { CommitListeners, systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
 import { ReadPool, defaultReadWorkers } from './db/pool.ts';
+import { recoverInterruptedImports } from './core/import.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -53,6 +54,7 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
       : options.analytics !== false && dbPath !== ':memory:' ? startAnalyticsWorker(dbPath) : null,
     afterCommit: new CommitListeners(),
   };
+  if (!options.readonly) recoverInterruptedImports(core);
   const registry = new Registry(core, allProcedures);
   const validateOutput = options.validateOutput ?? process.env.CAMPUSDESK_VALIDATE_OUTPUT !== '0';
   registry.validateOutput = validateOutput;

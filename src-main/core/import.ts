@@ -1,7 +1,18 @@
 // tickets.import: bringing history over from an older system, all or nothing. Dates are
 // taken as given; references (category, usernames) must exist and be active.
-import { eq } from 'drizzle-orm';
-import { tickets, messages, users, categories } from '../db/schema.ts';
+//
+// Long work must not delay short work: 10,000 tickets are written in steps of IMPORT_STEP
+// tickets, each its own short write transaction, and between steps the writer's thread
+// answers other calls (their writes commit in between). All or nothing still holds for the
+// outcome: every reference is checked before the first step; the ids written so far are
+// kept in an undo journal (a `settings` row, updated in each step's transaction); a step
+// that fails removes what the earlier steps wrote, and a hub that stopped half-way removes
+// it at its next start (recoverInterruptedImports). The last step deletes the journal row
+// in its own transaction, so the import is complete exactly when the row is gone. The price:
+// while an import runs, other calls can already see the tickets of its finished steps.
+import { eq, inArray, like } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { tickets, messages, users, categories, settings, ticketEvents } from '../db/schema.ts';
 import { AppError, type ErrorDetail } from './errors.ts';
 import { recordEvent } from './tickets.ts';
 import { priorityRank, type Priority, type Role, type Status } from './domain.ts';
@@ -87,14 +98,86 @@ export function importReferenceDetails(core: Core, input: unknown): ErrorDetail[
   return resolveReferences(core, refs).details;
 }
 
-/** Imports the tickets in one transaction (the caller's); returns their ids in input order. */
-export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[]): number[] {
+function checkedReferences(core: Core, list: readonly ImportTicketInput[]): ResolvedReferences[] {
   const { resolved, details } = resolveReferences(core, list);
   if (details.length > 0) {
     throw new AppError('VALIDATION', `The import was rejected: ${details.length} reference${details.length > 1 ? 's are' : ' is'} unknown or inactive; nothing was imported.`, details);
   }
+  return resolved;
+}
 
+/** Imports the tickets in one transaction (the caller's); returns their ids in input order. */
+export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[]): number[] {
+  return writeTickets(core, actor, list, checkedReferences(core, list), core.clock.now());
+}
+
+/** Tickets per step of importTicketsInSteps: one step is a short write transaction. */
+export const IMPORT_STEP = 200;
+const JOURNAL_PREFIX = 'import.undo.';
+
+/** Waits for the event loop to run other callbacks (requests that arrived meanwhile). */
+const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Imports the tickets in steps (see the header), all or nothing; returns their ids in input
+ * order. `afterStep` (tests) runs after each committed step but the last.
+ */
+export async function importTicketsInSteps(core: Core, actor: Actor, list: ImportTicketInput[], afterStep?: (done: number) => void | Promise<void>): Promise<number[]> {
+  const resolved = checkedReferences(core, list);
   const now = core.clock.now();
+  if (list.length <= IMPORT_STEP) return core.sqlite.transaction(() => writeTickets(core, actor, list, resolved, now)).immediate();
+  const key = `${JOURNAL_PREFIX}${randomBytes(8).toString('hex')}`;
+  const ids: number[] = [];
+  try {
+    for (let start = 0; start < list.length; start += IMPORT_STEP) {
+      const end = Math.min(list.length, start + IMPORT_STEP);
+      const last = end === list.length;
+      core.sqlite.transaction(() => {
+        ids.push(...writeTickets(core, actor, list.slice(start, end), resolved.slice(start, end), now));
+        if (last) core.db.delete(settings).where(eq(settings.key, key)).run();
+        else {
+          const value = JSON.stringify({ startedAt: now, actorId: actor.id, ids });
+          core.db.insert(settings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run();
+        }
+      }).immediate();
+      if (!last) {
+        await afterStep?.(end);
+        await yieldToOthers();
+      }
+    }
+    return ids;
+  } catch (err) {
+    undoImport(core, key, ids);
+    throw err;
+  }
+}
+
+/** Removes what an unfinished import wrote (its tickets, their messages and events) and its journal row. */
+function undoImport(core: Core, key: string, ids: readonly number[]): void {
+  core.sqlite.transaction(() => {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      core.db.delete(messages).where(inArray(messages.ticketId, chunk)).run();
+      core.db.delete(ticketEvents).where(inArray(ticketEvents.ticketId, chunk)).run();
+      core.db.delete(tickets).where(inArray(tickets.id, chunk)).run();
+    }
+    core.db.delete(settings).where(eq(settings.key, key)).run();
+  }).immediate();
+}
+
+/** At start: undoes imports that a stopped hub left half-done (their journal rows). Returns how many. */
+export function recoverInterruptedImports(core: Core, log: (m: string) => void = console.warn): number {
+  const rows = core.db.select().from(settings).where(like(settings.key, `${JOURNAL_PREFIX}%`)).all();
+  for (const row of rows) {
+    let ids: number[] = [];
+    try { ids = (JSON.parse(row.value) as { ids?: number[] }).ids ?? []; } catch { /* a damaged row: drop it */ }
+    undoImport(core, row.key, ids.filter((x) => Number.isSafeInteger(x)));
+    log(`CampusDesk: an import that did not finish (${ids.length} tickets written) was undone.`);
+  }
+  return rows.length;
+}
+
+function writeTickets(core: Core, actor: Actor, list: readonly ImportTicketInput[], resolved: readonly ResolvedReferences[], now: number): number[] {
   const ids: number[] = [];
   list.forEach((t, i) => {
     const r = resolved[i]!;
