@@ -1,7 +1,11 @@
 // Background upkeep of the database, off the request path: the full-text index's segment
 // merges (disabled on writes by migration 0006, so that no single write pays for them).
 // A tick runs only after this connection wrote something, and does a bounded amount of work:
-// it runs on the connection's thread, so requests wait while it runs.
+// it runs on the connection's thread, so requests wait while it runs. Ticks come once a
+// second while there is nothing to merge, and faster (every BUSY_EVERY_MS) while the last
+// one found more to do, so that merging keeps pace with a steady stream of replies (each
+// re-indexes its ticket's document) instead of letting segments and deleted entries pile up
+// and slow every search down.
 import type { Core } from './context.ts';
 
 /**
@@ -11,6 +15,8 @@ import type { Core } from './context.ts';
 const TICK_BUDGET_MS = 4;
 const MIN_PAGES = 8;
 const MAX_PAGES = 256;
+/** Tick interval while a merge is pending: at most TICK_BUDGET_MS / BUSY_EVERY_MS of the thread. */
+const BUSY_EVERY_MS = 100;
 
 export interface Maintenance {
   /** One round of upkeep now; returns whether it merged anything. */
@@ -40,13 +46,21 @@ export function startMaintenance(core: Core, everyMs = 1000): Maintenance {
     pending = after - before >= 2;
     return pending;
   };
-  const timer = setInterval(() => {
-    try {
-      tick();
-    } catch (err) {
-      console.warn('[campusdesk] background index merge failed (will retry):', err);
-    }
-  }, everyMs);
-  timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      let more = false;
+      try {
+        more = tick();
+      } catch (err) {
+        console.warn('[campusdesk] background index merge failed (will retry):', err);
+      }
+      schedule(more ? Math.min(everyMs, BUSY_EVERY_MS) : everyMs);
+    }, ms);
+    timer.unref();
+  };
+  schedule(everyMs);
+  return { tick, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
 }
