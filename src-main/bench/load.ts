@@ -68,7 +68,9 @@ interface HubProcess { child: ChildProcess; url: string; usage(): Promise<{ cpuM
 async function startHubProcess(root: string, dbPath: string, log: (m: string) => void): Promise<HubProcess> {
   const entry = join(root, 'src-main/bench/load-hub.ts');
   if (!existsSync(entry)) throw new Error(`${entry} is missing (copy src-main/bench/load-hub.ts there)`);
-  const child = fork(entry, [dbPath], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // CAMPUSDESK_BENCH_HUB_ARGS: extra Node options for the hub, e.g. "--cpu-prof --cpu-prof-dir=DIR".
+  const execArgv = (process.env.CAMPUSDESK_BENCH_HUB_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = fork(entry, [dbPath], { cwd: root, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     const onMsg = (m: { type: string; url?: string }) => { if (m.type === 'listening' && m.url) { child.off('message', onMsg); resolve(m.url); } };
     child.on('message', onMsg);

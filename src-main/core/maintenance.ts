@@ -5,7 +5,7 @@
 // second while there is nothing to merge, and faster (every BUSY_EVERY_MS) while the last
 // one found more to do, so that merging keeps pace with a steady stream of replies (each
 // re-indexes its ticket's document) instead of letting segments and deleted entries pile up
-// and slow every search down.
+// and slow every search down — yet never more than about 5 % of the thread's time.
 import type { Core } from './context.ts';
 
 /**
@@ -15,12 +15,16 @@ import type { Core } from './context.ts';
 const TICK_BUDGET_MS = 4;
 const MIN_PAGES = 8;
 const MAX_PAGES = 256;
-/** Tick interval while a merge is pending: at most TICK_BUDGET_MS / BUSY_EVERY_MS of the thread. */
+/** Shortest tick interval while a merge is pending. */
 const BUSY_EVERY_MS = 100;
+/** While merging, the pause after a tick is at least this many times the tick's own time (≤ 5 % of the thread). */
+const DUTY_FACTOR = 19;
 
 export interface Maintenance {
-  /** One round of upkeep now; returns whether it merged anything. */
+  /** One round of upkeep now; returns whether there is more to merge. */
   tick(): boolean;
+  /** Milliseconds the last tick took (0 before the first). */
+  readonly lastTickMs: number;
   stop(): void;
 }
 
@@ -30,6 +34,7 @@ export function startMaintenance(core: Core, everyMs = 1000): Maintenance {
   let pages = 32;
   let seen = -1;
   let pending = true;
+  let lastTickMs = 0;
   const tick = (): boolean => {
     if (!core.sqlite.open || core.sqlite.readonly || core.sqlite.inTransaction) return false;
     const now = changes.get() ?? 0;
@@ -38,6 +43,7 @@ export function startMaintenance(core: Core, everyMs = 1000): Maintenance {
     const t0 = performance.now();
     merge.run(pages);
     const took = performance.now() - t0;
+    lastTickMs = took;
     if (took > 2 * TICK_BUDGET_MS) pages = Math.max(MIN_PAGES, pages >> 1);
     else if (took < TICK_BUDGET_MS / 2) pages = Math.min(MAX_PAGES, pages << 1);
     const after = changes.get() ?? 0;
@@ -57,10 +63,10 @@ export function startMaintenance(core: Core, everyMs = 1000): Maintenance {
       } catch (err) {
         console.warn('[campusdesk] background index merge failed (will retry):', err);
       }
-      schedule(more ? Math.min(everyMs, BUSY_EVERY_MS) : everyMs);
+      schedule(more ? Math.min(everyMs, Math.max(BUSY_EVERY_MS, DUTY_FACTOR * lastTickMs)) : everyMs);
     }, ms);
     timer.unref();
   };
   schedule(everyMs);
-  return { tick, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
+  return { tick, get lastTickMs() { return lastTickMs; }, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
 }
