@@ -7,8 +7,11 @@ import { allProcedures } from './api/procedures/index.ts';
 import { startAnalyticsWorker } from './analytics/runner.ts';
 import { CommitListeners, systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
+import { startFileCleanup, type FileCleanup } from './core/files.ts';
 import { ReadPool, defaultReadWorkers } from './db/pool.ts';
 import { recoverInterruptedImports } from './core/import.ts';
+import { createLogger, envLevel, type Logger } from './log.ts';
+import { addWorkerPool } from './metrics.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -22,6 +25,8 @@ export interface AppOptions extends OpenOptions {
   readers?: number;
   /** Check procedures' outputs against their schemas (default on; CAMPUSDESK_VALIDATE_OUTPUT=0 turns it off). */
   validateOutput?: boolean;
+  /** The logger (default: JSON lines on stdout at CAMPUSDESK_LOG_LEVEL, else warn). */
+  log?: Logger;
 }
 
 function readerCount(dbPath: string, options: AppOptions): number {
@@ -38,14 +43,18 @@ export interface App {
   database: OpenedDatabase;
   /** Background upkeep (full-text index merges); null for read-only databases. */
   maintenance: Maintenance | null;
+  /** Removes uploads never attached after 24 hours; null for read-only databases. */
+  fileCleanup: FileCleanup | null;
   /** The read pool; null when reads run on this thread. */
   readers: ReadPool | null;
   close(): Promise<void>;
 }
 
 export function createApp(dbPath: string, options: AppOptions = {}): App {
-  const database = openDatabase(dbPath, options);
+  const log = options.log ?? createLogger({ level: envLevel('warn') });
+  const database = openDatabase(dbPath, { warn: (m) => log.warn(m), log, ...options });
   const core: Core = {
+    log,
     sqlite: database.sqlite,
     db: database.db,
     clock: options.clock ?? systemClock,
@@ -67,17 +76,25 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
     },
   }) : null;
   registry.readers = readers;
+  if (readers) addWorkerPool(core, 'read', () => readers.status());
   const maintenance = options.readonly ? null : startMaintenance(core);
+  const fileCleanup = options.readonly ? null : startFileCleanup(core);
   let closed = false;
   return {
-    core, registry, database, maintenance, readers,
+    core, registry, database, maintenance, fileCleanup, readers,
     async close() {
       if (closed) return;
       closed = true;
       maintenance?.stop();
+      fileCleanup?.stop();
       await readers?.close();
       await core.analytics?.close();
+      if (!options.readonly && database.sqlite.open) {
+        // Fold the write-ahead log into the database file, so the file alone is complete.
+        try { database.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch (err) { log.warn({ err }, 'WAL checkpoint failed'); }
+      }
       database.close();
+      log.info({ db: dbPath }, 'database checkpointed and closed');
     },
   };
 }

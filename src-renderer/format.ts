@@ -1,6 +1,6 @@
 // Dates in the person's locale (Intl), relative times ("3 h ago"), and the labels of the
 // API's vocabularies. Shared by every screen.
-import type { Priority, Status } from '../src-main/core/domain.ts';
+import type { Priority, Status } from '../src-shared/domain.ts';
 
 const locale = (): string | undefined => (typeof navigator !== 'undefined' ? navigator.language : undefined);
 

@@ -1,5 +1,6 @@
 // The kiosk page's entry (kiosk.html): a separate small app — fonts shipped with it, the
 // kiosk theme, and the walk-up flow. It imports nothing of the staff app's screens.
+import './zod-config.ts'; // first: before any zod schema is built (no eval under the CSP)
 import '@fontsource/roboto/latin-400.css';
 import '@fontsource/roboto/latin-500.css';
 import '@fontsource/roboto/latin-700.css';

@@ -1,4 +1,5 @@
 // The renderer's entry: fonts shipped with the app (no CDN), theme, session, shortcuts, routes.
+import './zod-config.ts'; // first: before any zod schema is built (no eval under the CSP)
 import '@fontsource/roboto/latin-300.css';
 import '@fontsource/roboto/latin-400.css';
 import '@fontsource/roboto/latin-500.css';

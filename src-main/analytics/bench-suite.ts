@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { ApiTiming, BenchCase, BenchContext, BenchSuite } from '../bench/types.ts';
 import { callAsAgent } from '../bench/tickets-suite.ts';
-import { bucketLength, truncate, twelveMonthsBefore, type Bucket } from './period.ts';
+import { bucketLength, truncate, twelveMonthsBefore, type Bucket } from '../../src-shared/period.ts';
 
 const DAY = 86_400_000;
 

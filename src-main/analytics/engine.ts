@@ -5,13 +5,13 @@
 // the backlog (partial hours read from the database), its typed arrays for durations.
 // Definitions (what counts where) are documented in docs/analytics.md.
 import type Database from 'better-sqlite3';
-import { PRIORITIES, STATUSES, type Status } from '../core/domain.ts';
-import type { SearchCountParams } from '../core/tickets.ts';
-import { toIso } from '../api/schemas.ts';
+import { PRIORITIES, STATUSES, type Status } from '../../src-shared/domain.ts';
+import type { SearchCountParams } from '../core/tickets/list-planner.ts';
+import { toIso } from '../../src-shared/schemas.ts';
 import { CATEGORY_SLOTS, STATUS_CODE, TicketStore, hourKey } from './store.ts';
-import { HOUR_MS, bucketLength, bucketStarts, type Bucket } from './period.ts';
+import { HOUR_MS, bucketLength, bucketStarts, type Bucket } from '../../src-shared/period.ts';
 import { durationStats } from './stats.ts';
-import type { ActiveByCategoryOutput, BacklogOutput, DurationOutput, GroupBy, TicketsByPeriodOutput, WorkloadOutput } from './schemas.ts';
+import type { ActiveByCategoryOutput, BacklogOutput, DurationOutput, GroupBy, TicketsByPeriodOutput, WorkloadOutput } from '../../src-shared/analytics-schemas.ts';
 
 /** Parameters after the API handler resolved the period against its clock (ms, half-open). */
 export interface PeriodParams { from: number; to: number; bucket: Bucket; categoryId: number | null }

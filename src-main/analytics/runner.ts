@@ -4,7 +4,7 @@
 // in-process fallback on the main connection (in-memory databases, or `analytics: false`).
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { AnalyticsRunner, Core } from '../core/context.ts';
+import type { AnalyticsRunner, Core, WorkerStatus } from '../core/context.ts';
 import { AnalyticsEngine } from './engine.ts';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './protocol.ts';
 
@@ -28,6 +28,11 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  /** The current thread has started (its 'online' event). */
+  private online = false;
+  private started: Promise<void> = Promise.resolve();
+  private busySince: number | null = null;
+  private busyTotal = 0;
   private readonly dbPath: string;
   private readonly workerFile: string | URL;
 
@@ -40,18 +45,25 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
   private start(): Worker {
     const worker = new Worker(this.workerFile, { workerData: { dbPath: this.dbPath } satisfies WorkerData });
     worker.unref(); // keeps the process alive only while a request is pending (see run)
+    this.online = false;
+    this.started = new Promise<void>((resolve) => {
+      worker.once('online', () => { if (this.worker === worker) this.online = true; resolve(); });
+      worker.once('error', () => resolve());
+      worker.once('exit', () => resolve());
+    });
     worker.on('message', (msg: WorkerResponse) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
-      if (this.pending.size === 0) worker.unref();
+      if (this.pending.size === 0) { worker.unref(); this.idle(); }
       if ('error' in msg) p.reject(new Error(`analytics worker: ${msg.error}`));
       else p.resolve(msg.result);
     });
     const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker === worker) { this.worker = null; this.online = false; }
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
+      this.idle();
     };
     worker.on('error', (err) => fail(new Error(`analytics worker crashed: ${err.message}`)));
     worker.on('exit', (code) => fail(new Error(`analytics worker exited (code ${code})`)));
@@ -64,14 +76,30 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) worker.ref();
+      if (this.pending.size === 0) { worker.ref(); this.busySince = performance.now(); }
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, name, params: input } satisfies WorkerRequest);
     });
   }
 
+  private idle(): void {
+    if (this.busySince !== null) this.busyTotal += performance.now() - this.busySince;
+    this.busySince = null;
+  }
+
+  whenReady(): Promise<void> {
+    return this.started;
+  }
+
+  status(): WorkerStatus {
+    const running = this.busySince === null ? 0 : performance.now() - this.busySince;
+    // A thread that exited is restarted by the next call: not ready until then.
+    return { ready: !this.closed && this.worker !== null && this.online, queued: this.pending.size, busyMs: this.busyTotal + running, threads: this.worker ? 1 : 0 };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.online = false;
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();
@@ -94,6 +122,16 @@ export class SplitAnalyticsRunner implements AnalyticsRunner {
   }
   async close(): Promise<void> {
     await Promise.all([this.reports.close(), this.search.close()]);
+  }
+  /** Both queues as one status: ready when both threads are, queues and busy time added. */
+  status(): WorkerStatus {
+    const none: WorkerStatus = { ready: true, queued: 0, busyMs: 0, threads: 0 };
+    const a = this.reports.status?.() ?? none;
+    const b = this.search.status?.() ?? none;
+    return { ready: a.ready && b.ready, queued: a.queued + b.queued, busyMs: a.busyMs + b.busyMs, threads: a.threads + b.threads };
+  }
+  async whenReady(): Promise<void> {
+    await Promise.all([this.reports.whenReady?.(), this.search.whenReady?.()]);
   }
 }
 

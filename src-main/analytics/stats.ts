@@ -7,7 +7,7 @@
 // bound and gathers those between the bounds; the wanted ranks are then picked from that
 // small window. When a window misses its rank (rare), plain quickselect answers instead, so
 // the result is always exact.
-import type { Stats } from './schemas.ts';
+import type { Stats } from '../../src-shared/analytics-schemas.ts';
 
 export const EMPTY_STATS: Stats = { count: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null };
 

@@ -7,8 +7,8 @@
 // snapshot its transaction sees, while reading typed arrays instead of a million rows. The
 // copy also keeps exact counts of tickets opened and closed per UTC hour and category.
 import type Database from 'better-sqlite3';
-import type { Status } from '../core/domain.ts';
-import { HOUR_MS } from './period.ts';
+import type { Status } from '../../src-shared/domain.ts';
+import { HOUR_MS } from '../../src-shared/period.ts';
 
 /** Status codes in the store: 0 = no ticket with this id; 1–3 active; 4 resolved, 5 closed. */
 export const STATUS_CODE: Record<Status, number> = { open: 1, in_progress: 2, waiting: 3, resolved: 4, closed: 5 };

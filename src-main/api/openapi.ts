@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the procedure registry (zod → JSON Schema).
 import { z } from 'zod';
 import type { Registry, Procedure } from './registry.ts';
-import { ERROR_STATUS } from '../core/errors.ts';
+import { ERROR_STATUS } from '../../src-shared/errors.ts';
 import { APP_VERSION } from '../version.ts';
 
 const ErrorEnvelope = {

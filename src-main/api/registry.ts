@@ -7,9 +7,10 @@
 // here, on the one writer connection, each in one immediate transaction.
 import { z } from 'zod';
 import type { Statement } from 'better-sqlite3';
-import { AppError, forbidden, invalidFields, toAppError, unauthenticated, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
+import { AppError, forbidden, invalidFields, toAppError, unauthenticated } from '../core/errors.ts';
+import type { ErrorCode, ErrorDetail } from '../../src-shared/errors.ts';
 import type { CallContext, Core } from '../core/context.ts';
-import type { Role } from '../core/domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
 
@@ -76,6 +77,8 @@ export const DEFAULT_MAX_BODY = 1024 * 1024;
 export interface CallMeta {
   token: string | null;
   client: string;
+  /** Filled in by the registry for the caller's request log: who the call turned out to be. */
+  trace?: { userId?: number | null; kioskId?: number | null };
 }
 
 /** Where the registry sends read procedures when the app runs a read pool (src-main/db/pool.ts). */
@@ -116,7 +119,7 @@ export class Registry {
   /** Check outputs against their schemas (on by default; the contract is the schema). */
   validateOutput = true;
   /** Where unexpected errors are reported. */
-  onInternalError: (err: unknown, procedure: string) => void = (err, name) => console.error(`[campusdesk] ${name} failed:`, err);
+  onInternalError: (err: unknown, procedure: string) => void = (err, name) => this.core.log.error({ err, procedure: name }, `${name} failed`);
   /** The read pool; null: every procedure runs here (in-memory databases, read workers themselves). */
   readers: ReadRunner | null = null;
   /**
@@ -149,6 +152,7 @@ export class Registry {
   async callIn(core: Core, procedure: Procedure, input: unknown, meta: CallMeta): Promise<unknown> {
     try {
       const ctx = this.authorize(core, procedure, meta);
+      if (meta.trace) { meta.trace.userId = ctx.actor?.id ?? null; meta.trace.kioskId = ctx.kiosk?.id ?? null; }
       const parsed = procedure.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(ctx, input) ?? []);
       const prepared: unknown = procedure.prepare ? await procedure.prepare(ctx, parsed.data) : undefined;

@@ -1,6 +1,6 @@
 // The benchmark's HTTP client: node:http over one kept-alive connection. fetch (undici) spends
-// 0.3–0.5 ms of its own per call on this machine, which the benchmark would otherwise count as
-// the hub's; node:http with a keep-alive agent spends about a tenth of that.
+// noticeable time of its own per call, which the benchmark would otherwise count as the hub's;
+// node:http with a keep-alive agent spends far less.
 import { Agent, request } from 'node:http';
 
 export interface ApiAnswer { status: number; serverMs: number | null; text: string }

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../db/schema.ts';
 import { CommitListeners, systemClock, type Core } from '../core/context.ts';
+import { silentLogger } from '../log.ts';
 
 type Method = 'run' | 'get' | 'all' | 'iterate';
 
@@ -64,7 +65,7 @@ export class SqlRecorder {
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
     });
-    this.core = { sqlite: recording, db: drizzle(recording, { schema }), clock: systemClock, dbPath, analytics: null, afterCommit: new CommitListeners() };
+    this.core = { sqlite: recording, db: drizzle(recording, { schema }), clock: systemClock, dbPath, analytics: null, afterCommit: new CommitListeners(), log: silentLogger() };
   }
 
   /** Runs `fn` against the recording core and returns the statements it executed. */

@@ -5,7 +5,10 @@
 import type { ApiTiming, BenchCase, BenchContext, BenchSuite } from './types.ts';
 import { postApi, type ApiAnswer } from './http-client.ts';
 import { SqlRecorder, type RecordedStatement } from './sql-replay.ts';
-import { createTicket, getTicket, listTickets, type ListInput } from '../core/tickets.ts';
+import { createTicket } from '../core/tickets/commands.ts';
+import { getTicket } from '../core/tickets/read.ts';
+import { listTickets } from '../core/tickets/list.ts';
+import type { ListInput } from '../core/tickets/list-planner.ts';
 import { listMessages } from '../core/messages.ts';
 import { needsSetup } from '../core/auth.ts';
 import type { Actor } from '../core/context.ts';

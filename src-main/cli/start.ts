@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { commonOptions, portOf } from './args.ts';
+import { commonOptions, portOf } from '../config/command-line.ts';
 import { displayProblem, findElectron, runningAsRoot } from './electron-runtime.ts';
 import { appRoot, rendererFolder, resolveDbPath } from '../paths.ts';
 import { startHub, stopOnSignals, DEFAULT_HOST, DEFAULT_PORT, type RunningHub } from '../hub.ts';

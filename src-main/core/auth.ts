@@ -7,7 +7,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { users, sessions, loginFailures } from '../db/schema.ts';
 import { AppError, conflict, unauthenticated } from './errors.ts';
 import type { Actor, Core } from './context.ts';
-import type { Role } from './domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** A sliding session's expiry is pushed forward at most this often (saves a write per call). */

@@ -2,7 +2,7 @@
 // admins add, rename and deactivate. Tickets keep a deactivated category.
 import { asc, eq } from 'drizzle-orm';
 import { categories } from '../db/schema.ts';
-import type { Category } from '../api/schemas.ts';
+import type { Category } from '../../src-shared/schemas.ts';
 import { conflict, fieldError, notFound } from './errors.ts';
 import type { Core } from './context.ts';
 

@@ -1,7 +1,8 @@
 // What every service call receives: the database, a clock, and who is calling.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
-import type { Role } from './domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
+import type { Logger } from '../log.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch (UTC). */
@@ -29,6 +30,19 @@ export interface KioskActor {
 export interface AnalyticsRunner {
   run(name: string, input: unknown): Promise<unknown>;
   close(): Promise<void>;
+  /** For /ready and /metrics: whether its thread is up, calls waiting or running, busy time. */
+  status?(): WorkerStatus;
+  /** Resolves once the thread has started (or failed to); the hub waits for it before serving. */
+  whenReady?(): Promise<void>;
+}
+
+export interface WorkerStatus {
+  ready: boolean;
+  /** Calls sent and not yet answered. */
+  queued: number;
+  /** Total time with at least one call in flight, in milliseconds. */
+  busyMs: number;
+  threads: number;
 }
 
 /** What listeners of `Core.afterCommit` hear: a write procedure's transaction committed. */
@@ -76,6 +90,8 @@ export interface Core {
    * write to the writer through this instead of writing itself.
    */
   slideSession?: (sessionId: number, expiresAt: number) => void;
+  /** The one logger (pino); pass it down, never use the console. */
+  log: Logger;
 }
 
 export interface CallContext {

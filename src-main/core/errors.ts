@@ -1,27 +1,7 @@
 // The error codes of the public API (spec: Errors). Core code throws AppError; transports
-// turn it into the envelope `{ error: { code, message, details } }` and a status code.
-export const ERROR_STATUS = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  [extra: string]: unknown;
-}
-
-export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; details: ErrorDetail[] };
-}
+// turn it into the envelope `{ error: { code, message, details } }` and a status code
+// (codes, statuses and the envelope: src-shared/errors.ts).
+import { ERROR_STATUS, type ErrorCode, type ErrorDetail, type ErrorEnvelope } from '../../src-shared/errors.ts';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

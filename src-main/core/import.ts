@@ -13,9 +13,10 @@
 import { eq, inArray, like } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { tickets, messages, users, categories, settings, ticketEvents } from '../db/schema.ts';
-import { AppError, type ErrorDetail } from './errors.ts';
-import { recordEvent } from './tickets.ts';
-import { priorityRank, type Priority, type Role, type Status } from './domain.ts';
+import { AppError } from './errors.ts';
+import type { ErrorDetail } from '../../src-shared/errors.ts';
+import { recordEvent } from './tickets/history.ts';
+import { priorityRank, type Priority, type Role, type Status } from '../../src-shared/domain.ts';
 import type { Actor, Core } from './context.ts';
 
 export interface ImportTicketInput {
@@ -166,13 +167,13 @@ function undoImport(core: Core, key: string, ids: readonly number[]): void {
 }
 
 /** At start: undoes imports that a stopped hub left half-done (their journal rows). Returns how many. */
-export function recoverInterruptedImports(core: Core, log: (m: string) => void = console.warn): number {
+export function recoverInterruptedImports(core: Core): number {
   const rows = core.db.select().from(settings).where(like(settings.key, `${JOURNAL_PREFIX}%`)).all();
   for (const row of rows) {
     let ids: number[] = [];
     try { ids = (JSON.parse(row.value) as { ids?: number[] }).ids ?? []; } catch { /* a damaged row: drop it */ }
     undoImport(core, row.key, ids.filter((x) => Number.isSafeInteger(x)));
-    log(`CampusDesk: an import that did not finish (${ids.length} tickets written) was undone.`);
+    core.log.warn({ tickets: ids.length }, 'an import that did not finish was undone');
   }
   return rows.length;
 }

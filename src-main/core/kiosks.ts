@@ -30,8 +30,9 @@ import { kiosks, messages, tickets, users } from '../db/schema.ts';
 import { hashToken, newToken } from './auth.ts';
 import { AppError, notFound } from './errors.ts';
 import { requireActiveCategory } from './categories.ts';
-import { insertTicket } from './tickets.ts';
-import { STAFF_ROLES, type Status } from './domain.ts';
+import { insertTicket } from './tickets/commands.ts';
+import { attachUploads } from './files.ts';
+import { STAFF_ROLES, type Status } from '../../src-shared/domain.ts';
 import type { Actor, Core, KioskActor } from './context.ts';
 
 export const KIOSK_SUBMIT_MAX = 10;
@@ -122,6 +123,8 @@ export interface KioskSubmission {
   contactName?: string | undefined;
   contactEmail?: string | undefined;
   contactPhone?: string | undefined;
+  /** Upload ids of this kiosk (core/files.ts). */
+  attachments?: number[] | undefined;
 }
 
 const minutes = (ms: number): string => {
@@ -162,6 +165,7 @@ export function submitFromKiosk(core: Core, kiosk: KioskActor, input: KioskSubmi
     kioskId: kiosk.id,
     reference,
   });
+  attachUploads(core, { kioskId: kiosk.id }, input.attachments, { ticketId, messageId: null });
   return { ticketId, reference };
 }
 

@@ -9,8 +9,8 @@
 import type { Core } from './context.ts';
 
 /**
- * Main-thread time a tick aims at. The merge step's size (in index pages) adapts to it: at
- * 1M tickets 200 pages took 20–30 ms, which showed up as 20–80 ms stalls of requests.
+ * Main-thread time a tick aims at. The merge step's size (in index pages) adapts to it: a
+ * fixed large step stalls the requests that wait behind it (see the README's benchmarks).
  */
 const TICK_BUDGET_MS = 4;
 const MIN_PAGES = 8;
@@ -61,7 +61,7 @@ export function startMaintenance(core: Core, everyMs = 1000): Maintenance {
       try {
         more = tick();
       } catch (err) {
-        console.warn('[campusdesk] background index merge failed (will retry):', err);
+        core.log.warn({ err }, 'background index merge failed (will retry)');
       }
       schedule(more ? Math.min(everyMs, Math.max(BUSY_EVERY_MS, DUTY_FACTOR * lastTickMs)) : everyMs);
     }, ms);

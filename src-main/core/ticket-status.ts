@@ -6,7 +6,7 @@
 //   closedAt: set when moving from an active status to resolved/closed; kept when moving
 //             between resolved and closed; cleared when moving back to an active status.
 import { forbidden } from './errors.ts';
-import { isActive, type Role, type Status } from './domain.ts';
+import { isActive, type Role, type Status } from '../../src-shared/domain.ts';
 
 /** Throws FORBIDDEN unless `role` may move a ticket (that `ownsTicket` or not) from `from` to `to`. */
 export function assertTransitionAllowed(role: Role, from: Status, to: Status): void {

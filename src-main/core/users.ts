@@ -1,11 +1,11 @@
 // People: helpdesk staff (agent, admin) and reporters. Admins manage them.
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { users } from '../db/schema.ts';
-import { toIso, type User } from '../api/schemas.ts';
+import { toIso, type User } from '../../src-shared/schemas.ts';
 import { conflict, fieldError, notFound } from './errors.ts';
 import { endSessionsOfUser, insertUser, type NewUserFields } from './auth.ts';
 import type { Core } from './context.ts';
-import type { Role } from './domain.ts';
+import type { Role } from '../../src-shared/domain.ts';
 
 type UserRow = typeof users.$inferSelect;
 

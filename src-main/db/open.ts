@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, realpathSync, existsSync } from 'node:fs';
 import { dirname, resolve, win32 } from 'node:path';
 import * as schema from './schema.ts';
 import { migrationsFolder } from '../paths.ts';
+import type { Logger } from '../log.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -30,6 +31,8 @@ export interface OpenOptions {
   networkFs?: boolean;
   /** Log sink for warnings (default console.warn). */
   warn?: (message: string) => void;
+  /** Where migrations are reported (none: silent). */
+  log?: Logger;
 }
 
 const NETWORK_FS = new Set(['nfs', 'nfs4', 'cifs', 'smb', 'smb2', 'smb3', 'smbfs', 'afs', 'ncpfs', '9p', 'fuse.sshfs', 'davfs', 'fuse.davfs2']);
@@ -93,6 +96,19 @@ export function withStatementCache(sqlite: Database.Database, max = 500): Databa
   });
 }
 
+/** How many migrations the database has applied (drizzle's journal table; 0 for a new file). */
+export function appliedMigrations(sqlite: Database.Database): number {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  if (!table) return 0;
+  return (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+}
+
+/** How many migrations this version of CampusDesk ships (drizzle/meta/_journal.json). */
+export function shippedMigrations(): number {
+  const journal = JSON.parse(readFileSync(`${migrationsFolder()}/meta/_journal.json`, 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const readonly = options.readonly ?? false;
   if (!readonly && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -114,7 +130,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   const db = drizzle(withStatementCache(sqlite), { schema });
-  if (!readonly && (options.migrate ?? true)) migrate(db, { migrationsFolder: migrationsFolder() });
+  if (!readonly && (options.migrate ?? true)) {
+    const before = appliedMigrations(sqlite);
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    const after = appliedMigrations(sqlite);
+    if (after > before) options.log?.info({ db: path, from: before, to: after }, `applied ${after - before} database migration(s)`);
+  }
   const journalMode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? 'wal' : 'delete';
   return {
     sqlite, db, path, journalMode, warning,

@@ -2,7 +2,7 @@
 // (pool-worker.ts). A call carries the caller's clock reading, so a worker's time is the
 // writer's time (tests move a clock on the main thread).
 import type { CallMeta } from '../api/registry.ts';
-import type { ErrorCode, ErrorDetail } from '../core/errors.ts';
+import type { ErrorCode, ErrorDetail } from '../../src-shared/errors.ts';
 
 export interface PoolWorkerData {
   dbPath: string;

@@ -10,6 +10,7 @@ import { Registry } from '../api/registry.ts';
 import { allProcedures } from '../api/procedures/index.ts';
 import { CommitListeners, type AnalyticsRunner, type Core } from '../core/context.ts';
 import { AppError, toAppError } from '../core/errors.ts';
+import { createLogger, envLevel } from '../log.ts';
 import { POOL_BUSY_OP, POOL_CRASH_OP, type FromWorker, type PoolWorkerData, type ToWorker } from './pool-protocol.ts';
 
 const port = parentPort;
@@ -42,11 +43,12 @@ const base: Core = {
   analytics,
   afterCommit: new CommitListeners(),
   slideSession: (sessionId, expiresAt) => post({ type: 'slide', sessionId, expiresAt }),
+  log: createLogger({ level: envLevel('warn') }).child({ readWorker: data.slot }),
 };
 const registry = new Registry(base, allProcedures);
 registry.readSnapshot = true;
 registry.validateOutput = data.validateOutput;
-registry.onInternalError = (err, name) => console.error(`[campusdesk] ${name} failed in read worker ${data.slot}:`, err);
+registry.onInternalError = (err, name) => base.log.error({ err, procedure: name }, `${name} failed in a read worker`);
 
 function spin(ms: number): { busyMs: number } {
   const start = performance.now();

@@ -72,6 +72,14 @@ export class ReadPool implements ReadRunner {
 
   get size(): number { return this.slots.length; }
 
+  /** For /metrics and readiness: calls in flight and live threads (busy time is not tracked here). */
+  status(): { ready: boolean; queued: number; busyMs: number; threads: number } {
+    let queued = 0;
+    let threads = 0;
+    for (const slot of this.slots) { queued += slot.pending.size; if (slot.worker) threads++; }
+    return { ready: true, queued, busyMs: 0, threads };
+  }
+
   private start(slot: Slot): void {
     const worker = new Worker(this.workerFile, {
       workerData: { dbPath: this.core.dbPath, validateOutput: this.options.validateOutput ?? true, answered: this.sab, slot: slot.index } satisfies PoolWorkerData,
@@ -91,7 +99,7 @@ export class ReadPool implements ReadRunner {
       for (const p of slot.pending.values()) p.reject(failure);
       slot.pending.clear();
       if (!this.closed) {
-        console.error(`[campusdesk] read worker ${slot.index} ${why}${slot.failedStarts >= MAX_FAILED_STARTS ? '; not restarting it' : '; starting a new one'}`);
+        this.core.log.error({ worker: slot.index }, `read worker ${why}${slot.failedStarts >= MAX_FAILED_STARTS ? '; not restarting it' : '; starting a new one'}`);
         if (slot.failedStarts < MAX_FAILED_STARTS) {
           this.replaced++;
           this.start(slot);
@@ -140,7 +148,7 @@ export class ReadPool implements ReadRunner {
       try {
         this.core.sqlite.transaction(() => { for (const [id, at] of batch) slideSession(this.core, id, at); }).immediate();
       } catch (err) {
-        console.error('[campusdesk] could not extend sessions (they stay valid until their old expiry):', err);
+        this.core.log.error({ err }, 'could not extend sessions (they stay valid until their old expiry)');
       }
     });
   }

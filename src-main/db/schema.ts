@@ -5,8 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
-import { ROLES, STATUSES, CHANNELS } from '../core/domain.ts';
-export type { Role, Status, Priority, Channel } from '../core/domain.ts';
+import { ROLES, STATUSES, CHANNELS } from '../../src-shared/domain.ts';
+export type { Role, Status, Priority, Channel } from '../../src-shared/domain.ts';
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),

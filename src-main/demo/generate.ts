@@ -12,7 +12,7 @@ import {
   REPORTER_THANKS, REPORTER_REOPEN, AGENT_WHEN, KIOSKS,
   type Building, type CategorySlug, type IssueTemplate, type Season,
 } from './vocabulary.ts';
-import type { Channel, Role, Status } from '../core/domain.ts';
+import type { Channel, Role, Status } from '../../src-shared/domain.ts';
 
 export const DEFAULT_SEED = 20260301;
 export const DEFAULT_DEMO_TICKETS = 5000;

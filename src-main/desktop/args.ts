@@ -3,7 +3,7 @@
 // Electron and Chromium add switches of their own (and Playwright adds --inspect=0 …), so
 // unknown options are ignored instead of refused.
 import { parseArgs } from 'node:util';
-import { commonOptions } from '../cli/args.ts';
+import { commonOptions } from '../config/command-line.ts';
 
 export interface DesktopArgs {
   db?: string;

@@ -5,4 +5,6 @@ export const IPC_CHANNELS = {
   saveFile: 'campusdesk:save-file',
   exitKiosk: 'campusdesk:kiosk-exit',
   enterKiosk: 'campusdesk:enter-kiosk',
+  upload: 'campusdesk:upload',
+  file: 'campusdesk:file',
 } as const;

@@ -18,7 +18,7 @@ import { IpcDispatcher, type IpcSender } from '../transport/ipc.ts';
 import { startHttpServer, type Hub } from '../transport/http.ts';
 import { rendererFolder, userDataFolder } from '../paths.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../hub.ts';
-import { portOf } from '../cli/args.ts';
+import { portOf } from '../config/command-line.ts';
 import { ensureDemoData } from '../demo/seed.ts';
 import { parseDesktopArgs } from './args.ts';
 import { IPC_CHANNELS } from './channels.ts';
@@ -162,6 +162,9 @@ function registerIpc(ipc: IpcDispatcher): void {
     await writeFile(choice.filePath, saveFileBytes(req));
     return { saved: true, path: choice.filePath };
   }));
+
+  ipcMain.handle(IPC_CHANNELS.upload, (event, bytes: unknown, name: unknown) => ipc.upload(senderOf(event), bytes, name));
+  ipcMain.handle(IPC_CHANNELS.file, (event, id: unknown, thumbnail: unknown) => ipc.file(senderOf(event), id, thumbnail));
 
   ipcMain.handle(IPC_CHANNELS.exitKiosk, async (event, password: unknown, username: unknown) => {
     const reply = await ipc.exitKiosk(senderOf(event), password, username);

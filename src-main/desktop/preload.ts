@@ -1,19 +1,18 @@
 // The preload bridge (sandboxed: only `electron`'s renderer modules are available here).
-// Exposes `window.campusdesk` — see src-renderer/api/bridge.d.ts for the contract. The
+// Exposes `window.campusdesk` — see src-shared/bridge.d.ts for the contract. The
 // main process answers every call with an envelope; failures reject with the API's plain
 // error object `{ code, message, details }`.
 import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcResult } from '../../src-shared/errors.ts';
 import type {
-  CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, SaveFileOptions, SaveFileResult,
-} from '../../src-renderer/api/bridge.d.ts';
+  CampusDeskApiError, CampusDeskBridge, CampusDeskDesktopBridge, CampusDeskKioskBridge, SaveFileOptions, SaveFileResult, UploadedFile, FileBytes,
+} from '../../src-shared/bridge.d.ts';
 import { IPC_CHANNELS } from './channels.ts';
 
-type Envelope<T> = { ok: true; result: T } | { ok: false; error: CampusDeskApiError };
-
 async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  let reply: Envelope<T>;
+  let reply: IpcResult<T>;
   try {
-    reply = await ipcRenderer.invoke(channel, ...args) as Envelope<T>;
+    reply = await ipcRenderer.invoke(channel, ...args) as IpcResult<T>;
   } catch (err) {
     // The message never reached main: typically an input that cannot be cloned (a function, a DOM node).
     const message = err instanceof Error ? err.message : String(err);
@@ -44,6 +43,8 @@ const bridge: CampusDeskBridge = {
   platform: 'desktop',
   invoke: <T = unknown>(name: string, input?: unknown) => call<T>(IPC_CHANNELS.invoke, name, input ?? {}),
   saveFile: (opts: SaveFileOptions) => call<SaveFileResult>(IPC_CHANNELS.saveFile, opts),
+  upload: (bytes: Uint8Array, name: string) => call<UploadedFile>(IPC_CHANNELS.upload, bytes, name),
+  file: (id: number, thumbnail?: boolean) => call<FileBytes>(IPC_CHANNELS.file, id, thumbnail === true),
   ...(page === 'kiosk.html' ? { kiosk } : { desktop }),
 };
 

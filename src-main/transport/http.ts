@@ -1,15 +1,24 @@
 // The HTTP transport of the hub: `POST /api/v1/<procedure>` with bearer tokens, the error
-// envelope of the spec, body limits, health, the OpenAPI document, and the built renderer
-// (and kiosk page) as static files under a strict Content-Security-Policy. It only
-// translates; every rule lives behind Registry.call.
+// envelope of the spec, body limits, health and readiness, the OpenAPI document, Prometheus
+// metrics, and the built renderer (and kiosk page) as static files under a strict
+// Content-Security-Policy; over HTTP or HTTPS (certificates reload on SIGHUP via reloadTls),
+// behind trusted reverse proxies (./proxy.ts). Every request gets an id (X-Request-Id) and
+// one log line. It only translates; every rule lives behind Registry.call.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
 import sirv from 'sirv';
+import type { Logger } from '../log.ts';
+import { createMetrics, type HubMetrics } from '../metrics.ts';
+import { readiness } from '../ready.ts';
+import { isLoopback, noProxies, requestOrigin, trustedProxies, type RequestOrigin, type TrustedProxies } from './proxy.ts';
 import { AppError, toAppError } from '../core/errors.ts';
 import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import { APP_VERSION } from '../version.ts';
+import { handleFiles, isFileRoute } from './files.ts';
 
 export const CSP = [
   "default-src 'self'",
@@ -31,19 +40,44 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
+export interface TlsFiles {
+  /** PEM certificate chain file. */
+  cert: string;
+  /** PEM private key file. */
+  key: string;
+}
+
 export interface HttpOptions {
   /** Folder with the built renderer (index.html, kiosk.html, assets/); omitted: API only. */
   staticDir?: string | null;
-  /** Called for every request that failed with INTERNAL. */
-  log?: (message: string) => void;
+  /** Request lines, failures (default: the core's logger). */
+  log?: Logger;
+  /** Reverse proxies whose X-Forwarded-* and X-Request-Id headers count (default: none). */
+  trustProxy?: TrustedProxies | readonly string[];
+  /** With a token, GET /metrics answers anyone who sends it (Bearer); without, loopback only. */
+  metricsToken?: string | null;
+  /** Serve HTTPS with these files (startHttpServer). */
+  tls?: TlsFiles | null;
+  /** Extra origins allowed to call the API from a browser (CORS), e.g. the desktop app's app://campusdesk. */
+  corsOrigins?: readonly string[];
 }
 
 export interface Hub {
   server: Server;
   url: string;
   port: number;
-  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
-  close(): Promise<void>;
+  /** Re-reads the TLS certificate and key (SIGHUP); throws (keeping the old ones) when they do not load. */
+  reloadTls(): void;
+  /** Stops accepting connections, lets in-flight requests finish (at most `graceMs`), then resolves. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Per request: where it came from, its id, and what the log line and metrics record. */
+interface RequestInfo extends RequestOrigin {
+  t0: number;
+  /** A bounded label: a procedure's name, or a route (static, health, ready, metrics, unknown). */
+  procedure: string;
+  trace: { userId?: number | null; kioskId?: number | null };
 }
 
 /** When the request arrived (for the Server-Timing header the benchmark reads). */
@@ -99,17 +133,51 @@ function bearer(req: IncomingMessage): string | null {
   return m?.[1] ?? null;
 }
 
-const clientOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
+const requests = new WeakMap<IncomingMessage, RequestInfo>();
+
+const clientOf = (req: IncomingMessage): string => requests.get(req)?.client ?? req.socket.remoteAddress ?? 'unknown';
+
+const sameSecret = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
 
 export function createHttpHandler(registry: Registry, options: HttpOptions = {}) {
-  const log = options.log ?? ((m: string) => console.error(m));
+  const log = options.log ?? registry.core.log;
+  const proxies = Array.isArray(options.trustProxy) ? trustedProxies(options.trustProxy as readonly string[])
+    : (options.trustProxy as TrustedProxies | undefined) ?? noProxies;
+  const tls = !!options.tls;
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  const metrics: HubMetrics = createMetrics(registry.core);
   const staticDir = options.staticDir && existsSync(options.staticDir) ? options.staticDir : null;
   const assets = staticDir
     ? sirv(staticDir, { dev: false, etag: true, single: false })
     : null;
   let openapi: unknown = null;
 
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<void> {
+    info.procedure = 'metrics';
+    if (options.metricsToken) {
+      const given = bearer(req);
+      if (!given || !sameSecret(given, options.metricsToken)) throw new AppError('UNAUTHENTICATED', 'GET /metrics needs the metrics token (Authorization: Bearer <token>).');
+    } else if (!isLoopback(info.peer) || !isLoopback(info.client)) {
+      throw new AppError('FORBIDDEN', 'GET /metrics answers only on loopback unless a metrics token is configured.');
+    }
+    if (req.method !== 'GET') throw new AppError('NOT_FOUND', 'Call /metrics with GET.');
+    const text = await metrics.text();
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' });
+    res.end(text);
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    const info = requests.get(req);
+    if (info) info.procedure = registry.get(name) || ['health', 'ready', 'openapi.json'].includes(name) ? name : 'unknown';
+    if (req.method === 'GET' && name === 'ready') {
+      const r = readiness(registry.core);
+      send(res, r.ok ? 200 : 503, { ...r, version: APP_VERSION });
+      return;
+    }
     if (req.method === 'GET' && name === 'health') {
       try {
         registry.core.sqlite.prepare('SELECT 1').get();
@@ -144,19 +212,67 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new AppError('VALIDATION', 'The request body must be a JSON object.', [{ path: '', message: 'Expected an object' }]);
     }
-    const result = await registry.call(name, input, { token: bearer(req), client: clientOf(req) });
+    const result = await registry.call(name, input, { token: bearer(req), client: clientOf(req), trace: info?.trace ?? {} });
     send(res, 200, result);
+  }
+
+  /** One log line and the metrics for a finished (or aborted) request. */
+  function finished(req: IncomingMessage, res: ServerResponse, info: RequestInfo): void {
+    const seconds = (performance.now() - info.t0) / 1000;
+    const status = res.writableFinished ? res.statusCode : 499;
+    metrics.observe(info.procedure, status, seconds);
+    const line = {
+      reqId: info.requestId, method: req.method, procedure: info.procedure, status, ms: Math.round(seconds * 1e4) / 10,
+      userId: info.trace.userId ?? undefined, kioskId: info.trace.kioskId ?? undefined, client: info.client,
+      ...(info.proxied ? { proto: info.proto } : {}),
+    };
+    if (info.procedure === 'static') log.debug(line, 'request');
+    else log.info(line, 'request');
+  }
+
+  /** CORS for the configured origins only (the desktop app on a hub); preflights end here. */
+  function cors(req: IncomingMessage, res: ServerResponse): boolean {
+    const origin = req.headers.origin;
+    if (!origin || !corsOrigins.has(origin)) return false;
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id');
+    if (req.method !== 'OPTIONS') return false;
+    res.writeHead(204, {
+      'Access-Control-Allow-Methods': 'GET, POST',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-File-Name',
+      'Access-Control-Max-Age': '600',
+    });
+    res.end();
+    return true;
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     started.set(res, performance.now());
+    const info: RequestInfo = { ...requestOrigin(req, proxies, tls), t0: performance.now(), procedure: 'static', trace: {} };
+    requests.set(req, info);
+    res.setHeader('X-Request-Id', info.requestId);
+    let logged = false;
+    const done = () => { if (!logged) { logged = true; finished(req, res, info); } };
+    res.once('finish', done);
+    res.once('close', done);
     const url = new URL(req.url ?? '/', 'http://hub');
     try {
+      if (cors(req, res)) return;
+      if (url.pathname === '/metrics') {
+        await serveMetrics(req, res, info);
+        return;
+      }
+      if (isFileRoute(url.pathname)) {
+        info.procedure = 'files';
+        await handleFiles(registry.core, req, res, url.pathname, (m) => log.error(m));
+        return;
+      }
       if (url.pathname.startsWith('/api/v1/')) {
         await api(req, res, decodeURIComponent(url.pathname.slice('/api/v1/'.length)));
         return;
       }
-      if (url.pathname.startsWith('/api/')) throw new AppError('NOT_FOUND', 'Unknown API path; the API lives under /api/v1/.');
+      if (url.pathname.startsWith('/api/')) { info.procedure = 'unknown'; throw new AppError('NOT_FOUND', 'Unknown API path; the API lives under /api/v1/.'); }
       if (!assets || (req.method !== 'GET' && req.method !== 'HEAD')) throw new AppError('NOT_FOUND', 'Not found.');
       // Pages: the kiosk (/kiosk) and the app (everything else: client-side routes).
       if (url.pathname.startsWith('/kiosk/')) {
@@ -173,24 +289,29 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
     } catch (err) {
       const appError = toAppError(err);
       // The registry already logged errors that went through it; log only the transport's own.
-      if (appError.code === 'INTERNAL' && !(err instanceof AppError)) log(`[campusdesk] ${req.method} ${url.pathname} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      if (appError.code === 'INTERNAL' && !(err instanceof AppError)) log.error({ err, reqId: info.requestId, method: req.method, procedure: info.procedure }, 'request failed');
       if (!res.headersSent) sendError(res, appError);
       else res.end();
     }
   };
 }
 
-/** Starts the hub on host:port (port 0: an ephemeral port). */
+/** Starts the hub on host:port (port 0: an ephemeral port), over HTTPS when `tls` is given. */
 export function startHttpServer(registry: Registry, opts: HttpOptions & { port: number; host?: string }): Promise<Hub> {
   const host = opts.host ?? '127.0.0.1';
   const handle = createHttpHandler(registry, opts);
   let closing = false;
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     // While shutting down, answer in-flight requests and then drop their connections.
     if (closing) res.shouldKeepAlive = false;
     res.on('finish', () => { if (closing) server.closeIdleConnections(); });
     void handle(req, res);
-  });
+  };
+  const readTls = (files: TlsFiles) => ({ cert: readFileSync(files.cert), key: readFileSync(files.key) });
+  const tlsFiles = opts.tls ?? null;
+  const server: Server = tlsFiles
+    ? createHttpsServer({ keepAliveTimeout: 5000, ...readTls(tlsFiles) }, onRequest) as unknown as Server
+    : createServer({ keepAliveTimeout: 5000 }, onRequest);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, host, () => {
@@ -198,10 +319,17 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
       const port = (server.address() as AddressInfo).port;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({
-        server, port, url: `http://${shownHost}:${port}`,
-        close: () => new Promise<void>((done) => {
+        server, port, url: `${tlsFiles ? 'https' : 'http'}://${shownHost}:${port}`,
+        reloadTls() {
+          if (!tlsFiles) return;
+          (server as unknown as import('node:tls').Server).setSecureContext(readTls(tlsFiles));
+        },
+        close: (graceMs = 10_000) => new Promise<void>((done) => {
           closing = true;
-          server.close(() => done());
+          // In-flight calls get `graceMs`; then the remaining connections are cut.
+          const force = setTimeout(() => server.closeAllConnections(), graceMs);
+          force.unref();
+          server.close(() => { clearTimeout(force); done(); });
           server.closeIdleConnections();
         }),
       });

@@ -15,11 +15,13 @@
 // - Failures come back as `{ ok: false, error: { code, message, details } }` (Electron
 //   would reduce a thrown error to its message).
 import { and, eq } from 'drizzle-orm';
-import { AppError, forbidden, toAppError, unauthenticated, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
+import { AppError, forbidden, toAppError, unauthenticated } from '../core/errors.ts';
+import type { IpcResult } from '../../src-shared/errors.ts';
 import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
 import { authenticateToken, checkCredentials, needsSetup, verifyPassword, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
 import { users } from '../db/schema.ts';
+import { downloadOverIpc, uploadOverIpc } from './files.ts';
 
 /** The privileged scheme the desktop shell serves dist/renderer from. */
 export const APP_SCHEME = 'app';
@@ -46,14 +48,6 @@ export function pageKindOf(url: string | null | undefined): PageKind | null {
   if (u.pathname === `/${PAGE_FILES.kiosk}`) return 'kiosk';
   return null;
 }
-
-export interface IpcError {
-  code: ErrorCode;
-  message: string;
-  details: ErrorDetail[];
-}
-
-export type IpcResult<T = unknown> = { ok: true; result: T } | { ok: false; error: IpcError };
 
 /** Who called: the window's webContents id and the URL of the frame that sent the message. */
 export interface IpcSender {
@@ -246,6 +240,18 @@ export class IpcDispatcher {
       }
       return { kiosk: { id: kiosk.id, name: kiosk.name } };
     });
+  }
+
+  /** `window.campusdesk.upload(bytes, name)`: an attachment upload as the window's user (or kiosk); rules in transport/files.ts. */
+  upload(sender: IpcSender, bytes: unknown, name: unknown): Promise<IpcResult> {
+    return this.guarded(sender, ['main', 'kiosk'], (page) =>
+      uploadOverIpc(this.registry.core, page === 'kiosk' ? this.kioskToken() : this.sessions.get(sender.id) ?? null, bytes, name));
+  }
+
+  /** `window.campusdesk.file(id, thumbnail)`: an attachment's bytes, as GET /api/v1/files/<id>[/thumbnail]. */
+  file(sender: IpcSender, id: unknown, thumbnail: unknown): Promise<IpcResult> {
+    return this.guarded(sender, ['main', 'kiosk'], (page) =>
+      downloadOverIpc(this.registry.core, page === 'kiosk' ? this.kioskToken() : this.sessions.get(sender.id) ?? null, id, thumbnail));
   }
 
   /** Whether a window currently has a session. */

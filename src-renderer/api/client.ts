@@ -6,26 +6,18 @@
 //
 // Other screens (analytics, kiosk) import `call`, `ApiError` and the types from here, and
 // the hooks from ./hooks.ts.
-import type { z } from 'zod';
-import type { CampusDeskApiError } from './bridge.d.ts';
-import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-main/api/schemas.ts';
-import type { Priority, Role, Status } from '../../src-main/core/domain.ts';
-import type { TicketListInput as TicketListInputSchema } from '../../src-main/api/procedures/tickets.ts';
-import type { ProcedureTypes } from '../../src-main/api/procedures/index.ts';
+import { ERROR_STATUS, type ErrorCode as ApiErrorCode, type ErrorDetail } from '../../src-shared/errors.ts';
+import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-shared/schemas.ts';
+import type { Priority, Role, Status } from '../../src-shared/domain.ts';
+import type { InputOf, OutputOf, ProcedureName, ProcedureTypes } from '../../src-shared/procedures.ts';
 
 export type { Category, Message, Session, Ticket, TicketEvent, User, Priority, Role, Status };
 
-export type ErrorCode = CampusDeskApiError['code'] | 'NETWORK';
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  [extra: string]: unknown;
-}
+/** The API's codes, plus NETWORK (status 0) for a hub that cannot be reached. */
+export type ErrorCode = ApiErrorCode | 'NETWORK';
+export type { ErrorDetail };
 
-const STATUS_OF_CODE: Record<ErrorCode, number> = {
-  VALIDATION: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413, RATE_LIMITED: 429, INTERNAL: 500, NETWORK: 0,
-};
+const STATUS_OF_CODE: Record<ErrorCode, number> = { ...ERROR_STATUS, NETWORK: 0 };
 
 /** A failed call, normalized across HTTP and IPC. */
 export class ApiError extends Error {
@@ -68,14 +60,12 @@ export function toApiError(err: unknown, status?: number): ApiError {
 
 // ---------- the procedures the GUI uses, typed from the API's zod schemas ----------
 
-export type TicketListInput = z.input<typeof TicketListInputSchema>;
-export type TicketList = ProcedureTypes['tickets.list']['output'];
+export type TicketListInput = InputOf<'tickets.list'>;
+export type TicketList = OutputOf<'tickets.list'>;
 
-/** Input and output types of every procedure, derived from their one definition in src-main/api/procedures. */
+/** Input and output types of every procedure, derived from their one definition in src-main/api/procedures (src-shared/procedures.ts). */
 export type Procedures = ProcedureTypes;
-export type ProcedureName = keyof Procedures;
-export type InputOf<N extends ProcedureName> = Procedures[N]['input'];
-export type OutputOf<N extends ProcedureName> = Procedures[N]['output'];
+export type { ProcedureName, InputOf, OutputOf };
 
 /** Procedures that do not need a session: UNAUTHENTICATED there is an answer, not an expiry. */
 const PUBLIC = new Set(['auth.status', 'auth.setup', 'auth.login', 'kiosk.submit', 'kiosk.lookup']);

@@ -1,4 +1,4 @@
-// Form state validated with the API's own zod schemas (src-main/api/schemas.ts), so the
+// Form state validated with the API's own zod schemas (src-shared/schemas.ts), so the
 // messages shown before submitting are the ones the API would answer. Errors show once a
 // field was left or a submit was attempted; server VALIDATION details map onto fields.
 import { useCallback, useMemo, useState, type ChangeEvent } from 'react';

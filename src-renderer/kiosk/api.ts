@@ -6,7 +6,7 @@
 //   kiosk token itself, so there is no pairing here.
 // The page calls nothing but kiosk.submit and kiosk.lookup.
 import { ApiError, toApiError } from '../api/client.ts';
-import type { Status } from '../../src-main/core/domain.ts';
+import type { Status } from '../../src-shared/domain.ts';
 
 export { ApiError };
 

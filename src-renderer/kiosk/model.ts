@@ -2,8 +2,8 @@
 // form's rules (the API's own zod field rules, so the page says what the API would), the
 // reference format, and plain-language status texts.
 import { z } from 'zod';
-import { Description, Email, Phone, Subject, text } from '../../src-main/api/schemas.ts';
-import { DEFAULT_CATEGORIES, type Status } from '../../src-main/core/domain.ts';
+import { Description, Email, Phone, Subject, text } from '../../src-shared/schemas.ts';
+import { DEFAULT_CATEGORIES, type Status } from '../../src-shared/domain.ts';
 import type { SubmitInput } from './api.ts';
 
 export type CategorySlug = (typeof DEFAULT_CATEGORIES)[number]['slug'];

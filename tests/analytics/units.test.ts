@@ -2,7 +2,7 @@
 // sorted copy, and calendar buckets against the plain Date-field version of the oracle.
 import { describe, expect, it } from 'vitest';
 import { durationStats } from '../../src-main/analytics/stats.ts';
-import { bucketStarts, countBuckets, truncate, BUCKETS } from '../../src-main/analytics/period.ts';
+import { bucketStarts, countBuckets, truncate, BUCKETS } from '../../src-shared/period.ts';
 import { plainBuckets, plainStats } from './oracle.ts';
 import { rng } from './fixtures.ts';
 

@@ -11,7 +11,8 @@ import { Registry, defineProcedure, kioskToken } from '../../src-main/api/regist
 import { allProcedures } from '../../src-main/api/procedures/index.ts';
 import { hashToken } from '../../src-main/core/auth.ts';
 import { kiosks } from '../../src-main/db/schema.ts';
-import { IpcDispatcher, pageKindOf, pageUrl, type IpcResult, type IpcSender } from '../../src-main/transport/ipc.ts';
+import { IpcDispatcher, pageKindOf, pageUrl, type IpcSender } from '../../src-main/transport/ipc.ts';
+import type { IpcResult } from '../../src-shared/errors.ts';
 import { TestClock } from '../support/hub.ts';
 
 const MAIN = pageUrl('main');

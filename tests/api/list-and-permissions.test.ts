@@ -202,7 +202,7 @@ describe('tickets.list, search and reporter permissions', () => {
 describe('tickets.list with a word in nearly every ticket', () => {
   // 2,500 tickets, 98 % of them with "the": a first page of one walks the sort index and looks
   // each candidate up in the search index instead of building the set of 2,450 matches
-  // (core/tickets.ts, PageMode.probe). The pages must be the same either way.
+  // (core/tickets/list-sql.ts, PageMode.probe). The pages must be the same either way.
   let hub: TestHub;
   let admin: string;
   const base = Date.parse('2025-01-01T00:00:00.000Z');

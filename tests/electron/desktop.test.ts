@@ -74,7 +74,7 @@ describe('desktop app (Electron)', () => {
       process: typeof (globalThis as { process?: unknown }).process,
       bridge: Object.keys(window.campusdesk ?? {}).sort(),
       platform: window.campusdesk?.platform,
-    }))).toEqual({ require: 'undefined', process: 'undefined', bridge: ['desktop', 'invoke', 'platform', 'saveFile'], platform: 'desktop' });
+    }))).toEqual({ require: 'undefined', process: 'undefined', bridge: ['desktop', 'file', 'invoke', 'platform', 'saveFile', 'upload'], platform: 'desktop' });
     expect(await app!.evaluate(({ app: electronApp }) => electronApp.getPath('userData'))).toBe(join(dir, 'user-data'));
     // window.open and navigation elsewhere are refused.
     expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);

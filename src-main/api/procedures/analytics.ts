@@ -3,14 +3,14 @@
 // thread with its own read-only connection), so a heavy report never blocks ticket work.
 // Definitions: docs/analytics.md (and the summaries below, which go into openapi.json).
 import { defineProcedure, staff } from '../registry.ts';
-import { Empty } from '../schemas.ts';
+import { Empty } from '../../../src-shared/schemas.ts';
 import type { CallContext, Core } from '../../core/context.ts';
 import { fieldError } from '../../core/errors.ts';
 import { requireActiveCategory } from '../../core/categories.ts';
 import {
   PeriodInput, DurationInput, TicketsByPeriodOutput, BacklogOutput, DurationOutput, ActiveByCategoryOutput, WorkloadOutput,
-} from '../../analytics/schemas.ts';
-import { countBuckets, defaultBucket, lastLength, MAX_BUCKETS, MAX_TIME, MIN_TIME } from '../../analytics/period.ts';
+} from '../../../src-shared/analytics-schemas.ts';
+import { countBuckets, defaultBucket, lastLength, MAX_BUCKETS, MAX_TIME, MIN_TIME } from '../../../src-shared/period.ts';
 import type { AnalyticName, DurationParams, PeriodParams } from '../../analytics/engine.ts';
 import { analyticsRunner } from '../../analytics/runner.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProcedure, anyone, signedIn } from '../registry.ts';
-import { Empty, EmptyOutput, Username, Password, DisplayName, SessionSchema, UserSchema, toIso } from '../schemas.ts';
+import { Empty, EmptyOutput, Username, Password, DisplayName, SessionSchema, UserSchema, toIso } from '../../../src-shared/schemas.ts';
 import { checkCredentials, createSession, endSession, hashPassword, insertUser, needsSetup } from '../../core/auth.ts';
 import { getUser } from '../../core/users.ts';
 import { actorOf, type CallContext } from '../../core/context.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProcedure, adminOnly, signedIn } from '../registry.ts';
-import { Empty, Slug, CategoryName, CategorySchema } from '../schemas.ts';
+import { Empty, Slug, CategoryName, CategorySchema } from '../../../src-shared/schemas.ts';
 import { createCategory, listCategories, updateCategory } from '../../core/categories.ts';
 
 export const categoryProcedures = [

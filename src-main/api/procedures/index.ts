@@ -25,6 +25,12 @@ type Defined =
   | (typeof kioskProcedures)[number];
 
 /** Every procedure's input and output types by name, derived from the definitions (for typed clients). */
-export type ProcedureTypes = {
+export type DefinedProcedureTypes = {
   [P in Defined as P['name']]: { input: z.input<P['input']>; output: z.output<P['output']> };
 };
+
+// Clients read these types as src-shared/procedures.ts's ProcedureTypes (declaration merging).
+declare module '../../../src-shared/procedures.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the merge adds the derived members
+  interface ProcedureTypes extends DefinedProcedureTypes {}
+}

@@ -2,10 +2,10 @@
 // token submits; anyone looks a ticket up by number and reference). Rules: core/kiosks.ts.
 import { z } from 'zod';
 import { defineProcedure, adminOnly, anyone, kioskToken } from '../registry.ts';
-import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, EmptyOutput, IsoOutput, text, toIso, toIsoOrNull } from '../schemas.ts';
+import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, EmptyOutput, IsoOutput, text, toIso, toIsoOrNull, AttachmentIds } from '../../../src-shared/schemas.ts';
 import { createKiosk, listKiosks, lookupKioskTicket, revokeKiosk, submitFromKiosk, KIOSK_SUBMIT_MAX, LOOKUP_MAX_FAILURES, REFERENCE_LENGTH } from '../../core/kiosks.ts';
 import { actorOf } from '../../core/context.ts';
-import { ticketReferenceDetails } from '../../core/tickets.ts';
+import { ticketReferenceDetails } from '../../core/tickets/commands.ts';
 
 export const KioskName = text(1, 100, 'Name');
 export const ContactName = text(1, 100, 'Name');
@@ -31,6 +31,7 @@ export const KioskSubmitInput = z.strictObject({
   contactName: ContactName.optional(),
   contactEmail: Email.optional(),
   contactPhone: Phone.optional(),
+  attachments: AttachmentIds.optional(),
 });
 
 export const KioskLookupOutput = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn } from '../registry.ts';
-import { Id, Body, MessageSchema } from '../schemas.ts';
+import { Id, Body, MessageSchema, AttachmentIds } from '../../../src-shared/schemas.ts';
 import { addMessage, listMessages } from '../../core/messages.ts';
 import { actorOf } from '../../core/context.ts';
 
@@ -19,7 +19,7 @@ export const messageProcedures = [
     summary: 'Adds a public reply, or (staff only) an internal note. Counts as a change to the ticket.',
     access: signedIn,
     writes: true,
-    input: z.strictObject({ ticketId: Id, body: Body, internal: z.boolean().optional() }),
+    input: z.strictObject({ ticketId: Id, body: Body, internal: z.boolean().optional(), attachments: AttachmentIds.optional() }),
     output: MessageSchema,
     handler: (ctx, input) => addMessage(ctx.core, actorOf(ctx), input),
   }),

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
-import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema } from '../schemas.ts';
-import { countTicketsByStatus, createTicket, getTicket, listTickets, searchCountParams, setTicketStatus, ticketHistory, ticketReferenceDetails, updateTicket, SORTS } from '../../core/tickets.ts';
+import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema, AttachmentIds } from '../../../src-shared/schemas.ts';
+import { createTicket, setTicketStatus, ticketReferenceDetails, updateTicket } from '../../core/tickets/commands.ts';
+import { getTicket } from '../../core/tickets/read.ts';
+import { listTickets } from '../../core/tickets/list.ts';
+import { SORTS } from '../../core/tickets/list-planner.ts';
+import { countTicketsByStatus, searchCountParams } from '../../core/tickets/counts.ts';
+import { ticketHistory } from '../../core/tickets/history.ts';
 import { analyticsRunner } from '../../analytics/runner.ts';
 import type { SearchCounts } from '../../analytics/engine.ts';
 import { importReferenceDetails, importTicketsInSteps } from '../../core/import.ts';
 import { actorOf } from '../../core/context.ts';
-import { isActive, STATUSES } from '../../core/domain.ts';
+import { isActive, STATUSES } from '../../../src-shared/domain.ts';
 
 const CategoryRef = z.string().trim().min(1, { message: 'Category must not be empty' }).max(40);
 
@@ -63,7 +68,7 @@ export const ticketProcedures = [
     summary: 'Reports a new ticket; the caller is the reporter, channel app. Reporters may not set priority.',
     access: signedIn,
     writes: true,
-    input: z.strictObject({ subject: Subject, description: Description, category: CategoryRef, priority: PrioritySchema.optional(), location: Location.optional() }),
+    input: z.strictObject({ subject: Subject, description: Description, category: CategoryRef, priority: PrioritySchema.optional(), location: Location.optional(), attachments: AttachmentIds.optional() }),
     output: TicketSchema,
     referenceDetails: (ctx, input) => ticketReferenceDetails(ctx.core, ctx.actor, input),
     handler: (ctx, input) => createTicket(ctx.core, actorOf(ctx), input),

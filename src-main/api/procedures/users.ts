@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProcedure, adminOnly, staff } from '../registry.ts';
-import { Id, Username, Password, DisplayName, Email, RoleSchema, UserSchema } from '../schemas.ts';
+import { Id, Username, Password, DisplayName, Email, RoleSchema, UserSchema } from '../../../src-shared/schemas.ts';
 import { createUser, listUsers, updateUser } from '../../core/users.ts';
 import { hashPassword } from '../../core/auth.ts';
 

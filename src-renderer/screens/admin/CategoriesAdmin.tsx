@@ -17,7 +17,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
 import AddIcon from '@mui/icons-material/Add';
-import { CategoryName, Slug } from '../../../src-main/api/schemas.ts';
+import { CategoryName, Slug } from '../../../src-shared/schemas.ts';
 import { call, errorText, toApiError, type Category } from '../../api/client.ts';
 import { useCategories } from '../../api/hooks.ts';
 import { useNotify } from '../../app/notify.tsx';

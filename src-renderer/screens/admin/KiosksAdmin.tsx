@@ -27,7 +27,7 @@ import AddIcon from '@mui/icons-material/Add';
 import ContentCopy from '@mui/icons-material/ContentCopy';
 import Check from '@mui/icons-material/Check';
 import TabletMac from '@mui/icons-material/TabletMac';
-import { Location, text } from '../../../src-main/api/schemas.ts';
+import { Location, text } from '../../../src-shared/schemas.ts';
 import { call, errorText, toApiError } from '../../api/client.ts';
 import { useAsync } from '../../api/hooks.ts';
 import { useNotify } from '../../app/notify.tsx';

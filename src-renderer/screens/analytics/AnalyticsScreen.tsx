@@ -26,10 +26,10 @@ import { call } from '../../api/client.ts';
 import { useAsync, useCategories } from '../../api/hooks.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { localDayEnd, localDayStart } from '../../format.ts';
-import type { Bucket } from '../../../src-main/analytics/period.ts';
+import type { Bucket } from '../../../src-shared/period.ts';
 import type {
   ActiveByCategoryOutput, BacklogOutput, DurationOutput, TicketsByPeriodOutput, WorkloadOutput,
-} from '../../../src-main/analytics/schemas.ts';
+} from '../../../src-shared/analytics-schemas.ts';
 import { ActiveByCategoryChart, BacklogChart, DurationChart, OpenedClosedChart, WorkloadChart } from './charts.tsx';
 import { useChartColors } from './colors.ts';
 import { DEFINITIONS } from './definitions.ts';

@@ -2,10 +2,10 @@
 import {
   Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis,
 } from 'recharts';
-import type { Bucket } from '../../../src-main/analytics/period.ts';
+import type { Bucket } from '../../../src-shared/period.ts';
 import type {
   ActiveByCategoryOutput, BacklogOutput, DurationOutput, TicketsByPeriodOutput, WorkloadOutput,
-} from '../../../src-main/analytics/schemas.ts';
+} from '../../../src-shared/analytics-schemas.ts';
 import { ChartCard } from './ChartCard.tsx';
 import type { ChartColors } from './colors.ts';
 import { DEFINITIONS } from './definitions.ts';

@@ -1,6 +1,6 @@
 // The analytics screen's model, without React: period presets → API inputs, units for
 // durations, labels of buckets. Pure functions (unit-tested in tests/analytics).
-import { twelveMonthsBefore, type Bucket } from '../../../src-main/analytics/period.ts';
+import { twelveMonthsBefore, type Bucket } from '../../../src-shared/period.ts';
 
 export { twelveMonthsBefore };
 

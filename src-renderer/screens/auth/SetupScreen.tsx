@@ -6,7 +6,7 @@ import TextField from '@mui/material/TextField';
 import Button from '@mui/material/Button';
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
-import { DisplayName, Password, Username } from '../../../src-main/api/schemas.ts';
+import { DisplayName, Password, Username } from '../../../src-shared/schemas.ts';
 import { call, errorText, toApiError } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { useForm } from '../../components/forms.ts';

@@ -13,7 +13,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import LockIcon from '@mui/icons-material/LockOutlined';
 import ReplyIcon from '@mui/icons-material/ReplyOutlined';
 import SendIcon from '@mui/icons-material/Send';
-import { Body } from '../../../src-main/api/schemas.ts';
+import { Body } from '../../../src-shared/schemas.ts';
 import type { Message } from '../../api/client.ts';
 import { firstIssue, counter } from '../../components/forms.ts';
 import { TimeAgo } from '../../components/TicketBits.tsx';

@@ -24,7 +24,7 @@ import FilterListOffIcon from '@mui/icons-material/FilterListOff';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import ArrowUpward from '@mui/icons-material/ArrowUpward';
 import ArrowDownward from '@mui/icons-material/ArrowDownward';
-import { STATUSES, PRIORITIES, type Status } from '../../../src-main/core/domain.ts';
+import { STATUSES, PRIORITIES, type Status } from '../../../src-shared/domain.ts';
 import { useCategories, useStaff } from '../../api/hooks.ts';
 import { useUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';

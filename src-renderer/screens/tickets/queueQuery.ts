@@ -3,7 +3,7 @@
 //   status=open,waiting | all (absent: the active statuses)   category=a,b   priority=high,urgent
 //   assignee=me | none | <user id>   from=2026-03-01 & to=2026-03-31 (opened, local days, inclusive)
 //   q=<full-text>   sort=updatedAt|openedAt|priority|id   order=asc|desc
-import { STATUSES, PRIORITIES, ACTIVE_STATUSES, type Priority, type Status } from '../../../src-main/core/domain.ts';
+import { STATUSES, PRIORITIES, ACTIVE_STATUSES, type Priority, type Status } from '../../../src-shared/domain.ts';
 import type { TicketListInput } from '../../api/client.ts';
 import { localDayEnd, localDayStart } from '../../format.ts';
 import type { SortKey } from './TicketTable.tsx';

@@ -8,12 +8,10 @@
 // shape `{ token, user, expiresAt }`; the renderer need not keep the token.) In the desktop
 // kiosk window the main process attaches the kiosk's token to `kiosk.*` calls.
 
+import type { ApiErrorBody } from './errors.ts';
+
 /** The API's error object (spec: Errors) — what `invoke` rejects with, as a plain object. */
-export interface CampusDeskApiError {
-  code: 'VALIDATION' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'INTERNAL';
-  message: string;
-  details: Array<{ path: string; message: string; [extra: string]: unknown }>;
-}
+export type CampusDeskApiError = ApiErrorBody;
 
 export interface SaveFileFilter {
   /** Shown in the dialog, e.g. "PNG image". */
@@ -35,6 +33,22 @@ export interface SaveFileResult {
   saved: boolean;
   /** Where the file was written; null when cancelled. */
   path: string | null;
+}
+
+/** An accepted upload (spec: POST /api/v1/files → 201). */
+export interface UploadedFile {
+  id: number;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+}
+
+/** An attachment's bytes as the desktop bridge returns them. */
+export interface FileBytes {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
 }
 
 export interface CampusDeskKioskBridge {
@@ -62,6 +76,10 @@ export interface CampusDeskBridge {
   invoke<T = unknown>(name: string, input?: unknown): Promise<T>;
   /** Shows a save dialog (in the main process) and writes the data to the chosen file. */
   saveFile(opts: SaveFileOptions): Promise<SaveFileResult>;
+  /** Uploads an attachment (at most 10 MiB) as the window's user or kiosk, like POST /api/v1/files. */
+  upload(bytes: Uint8Array, name: string): Promise<UploadedFile>;
+  /** An attachment's bytes (or its thumbnail), like GET /api/v1/files/<id>[/thumbnail]. */
+  file(id: number, thumbnail?: boolean): Promise<FileBytes>;
   /** Desktop-only admin actions (present in the main window). */
   readonly desktop?: CampusDeskDesktopBridge;
   /** Present only in the desktop kiosk window (kiosk.html). */

@@ -1,7 +1,7 @@
-// Inputs and outputs of the analytics procedures (zod). Imports only zod, the API's shared
-// schemas and the period helpers, so the renderer can use the types too.
+// Inputs and outputs of the analytics procedures (zod): wire schemas, imported by the
+// procedures (src-main/api/procedures/analytics.ts) and by the analytics screens.
 import { z } from 'zod';
-import { IsoInput, IsoOutput } from '../api/schemas.ts';
+import { IsoInput, IsoOutput } from './schemas.ts';
 import { BUCKETS, LAST_PATTERN } from './period.ts';
 
 export const GROUP_BYS = ['none', 'category', 'priority', 'assignee'] as const;

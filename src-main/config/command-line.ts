@@ -1,4 +1,5 @@
-// Tiny shared command-line parsing for the CLI entry points (node:util parseArgs).
+// Command-line options shared by the entry points (`start`, `serve`) and the desktop shell
+// (node:util parseArgs), kept outside cli/ so that desktop/ need not import the CLI.
 import { parseArgs } from 'node:util';
 
 export const commonOptions = {

@@ -3,7 +3,7 @@
 // (which show the same limits before submitting). Imports only zod and the domain lists,
 // so it is safe in the browser bundle.
 import { z } from 'zod';
-import { ROLES, STATUSES, PRIORITIES, CHANNELS } from '../core/domain.ts';
+import { ROLES, STATUSES, PRIORITIES, CHANNELS } from './domain.ts';
 
 // ---------- field rules (spec: Conventions) ----------
 
@@ -95,6 +95,27 @@ export const StatusSchema = z.enum(STATUSES);
 export const PrioritySchema = z.enum(PRIORITIES);
 export const ChannelSchema = z.enum(CHANNELS);
 
+// ---------- attachments (Additions in 1.1 / Attachments) ----------
+
+/** At most this many upload ids in one `attachments` list. */
+export const MAX_ATTACHMENTS = 10;
+
+export const AttachmentSchema = z.object({
+  id: Id,
+  name: z.string(),
+  type: z.string().describe('MIME type decided by the content'),
+  size: z.number().int().nonnegative().describe('Bytes as stored'),
+}).meta({ id: 'Attachment' });
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/** `attachments` on tickets.create, messages.add, kiosk.submit: up to 10 distinct upload ids. */
+export const AttachmentIds = z.array(Id).superRefine((ids, ctx) => {
+  if (ids.length > MAX_ATTACHMENTS) ctx.addIssue({ code: 'custom', path: [MAX_ATTACHMENTS], message: `At most ${MAX_ATTACHMENTS} files may be attached at once` });
+  ids.forEach((id, i) => {
+    if (i < MAX_ATTACHMENTS && ids.indexOf(id) < i) ctx.addIssue({ code: 'custom', path: [i], message: `Upload #${id} is named twice` });
+  });
+}).describe('Upload ids (POST /api/v1/files) of the caller, each attachable once');
+
 // ---------- objects (spec: Objects) ----------
 
 export const UserSchema = z.object({
@@ -133,6 +154,7 @@ export const TicketSchema = z.object({
   updatedAt: IsoOutput,
   closedAt: IsoOutput.nullable(),
   version: z.number().int().positive(),
+  attachments: z.array(AttachmentSchema),
 }).meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -143,6 +165,7 @@ export const MessageSchema = z.object({
   body: z.string(),
   internal: z.boolean(),
   createdAt: IsoOutput,
+  attachments: z.array(AttachmentSchema),
 }).meta({ id: 'Message' });
 export type Message = z.infer<typeof MessageSchema>;
 
