@@ -200,7 +200,8 @@ export async function runLoad(opts: LoadOptions = {}): Promise<{ results: Scenar
       const per = Math.ceil(clients / generators);
       const plans: ClientPlan[] = [];
       for (let g = 0, left = clients; g < generators && left > 0; g++, left -= per) {
-        plans.push({ ...basePlan, clients: Math.min(per, left), thinkMs, seconds: secs, maxActions, seed: 1000 + g * 7919 + results.length, ...(only ? { only } : {}) });
+        // A phase of only some operations (the writes before the second search) runs agents only.
+        plans.push({ ...basePlan, clients: Math.min(per, left), thinkMs, seconds: secs, maxActions, seed: 1000 + g * 7919 + results.length, ...(only ? { only, agentShare: 1 } : {}) });
       }
       const [reports, sideResult] = await Promise.all([Promise.all(plans.map(runGenerator)), side ? side(until) : Promise.resolve({ extra: [], notes: [] })]);
       const wall = (performance.now() - t0) / 1000;
@@ -334,7 +335,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<{ results: Scenar
       const w = await scenario('writes', `${writes.toLocaleString('en-US')} replies and status changes from 50 closed-loop agents`, 50, [0, 0], 3600, null, ['reply', 'change status'], Math.ceil(writes / 50));
       void before;
       const after = await searchThe(`after ${writes.toLocaleString('en-US')} writes`);
-      const r: ScenarioResult = { ...w, name: 'search for "the"', description: 'sequential, one agent, before and after the writes', ops: [], extra: [...fresh, ...after], notes: [] };
+      const r: ScenarioResult = { ...w, name: 'search for "the"', description: `sequential, one agent, before and after the writes (figures above the table: the writes phase)`, ops: [], extra: [...fresh, ...after], notes: [] };
       results.push(r);
       log(table(r));
       const p95a = fresh[0]!.p95;
