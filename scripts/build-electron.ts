@@ -42,6 +42,7 @@ const entries: { in: string; out: string; preload?: boolean }[] = [
   { in: 'src-main/desktop/preload.ts', out: 'preload', preload: true },
   { in: 'src-main/analytics/worker.ts', out: 'analytics-worker' },
   { in: 'src-main/db/pool-worker.ts', out: 'read-worker' },
+  { in: 'src-main/core/backup-worker.ts', out: 'backup-worker' },
 ].filter((e) => existsSync(join(root, e.in)));
 
 const started = Date.now();

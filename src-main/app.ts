@@ -7,11 +7,14 @@ import { allProcedures } from './api/procedures/index.ts';
 import { startAnalyticsWorker } from './analytics/runner.ts';
 import { CommitListeners, systemClock, type AnalyticsRunner, type Clock, type Core } from './core/context.ts';
 import { startMaintenance, type Maintenance } from './core/maintenance.ts';
+import { MailService } from './mail/service.ts';
 import { startFileCleanup, type FileCleanup } from './core/files.ts';
 import { ReadPool, defaultReadWorkers } from './db/pool.ts';
 import { recoverInterruptedImports } from './core/import.ts';
 import { createLogger, envLevel, type Logger } from './log.ts';
 import { addWorkerPool } from './metrics.ts';
+import { holdInstance, type InstanceKind, type InstanceLock } from './core/instance-lock.ts';
+import { startAutoBackups, type AutoBackups } from './core/backup.ts';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -27,6 +30,12 @@ export interface AppOptions extends OpenOptions {
   validateOutput?: boolean;
   /** The logger (default: JSON lines on stdout at CAMPUSDESK_LOG_LEVEL, else warn). */
   log?: Logger;
+  /** Starts the mail sender and receiver (default true; never for read-only databases). */
+  mail?: boolean;
+  /** Records this process in `<db>.lock` while open (restore refuses then); see core/instance-lock.ts. */
+  instance?: InstanceKind;
+  /** Folder for the automatic daily backup (core/backup.ts); absent: none. */
+  backups?: string;
 }
 
 function readerCount(dbPath: string, options: AppOptions): number {
@@ -43,10 +52,14 @@ export interface App {
   database: OpenedDatabase;
   /** Background upkeep (full-text index merges); null for read-only databases. */
   maintenance: Maintenance | null;
+  /** Outgoing and incoming mail (src-main/mail/); null for read-only databases or when off. */
+  mail: MailService | null;
   /** Removes uploads never attached after 24 hours; null for read-only databases. */
   fileCleanup: FileCleanup | null;
   /** The read pool; null when reads run on this thread. */
   readers: ReadPool | null;
+  instance: InstanceLock | null;
+  backups: AutoBackups | null;
   close(): Promise<void>;
 }
 
@@ -78,22 +91,31 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
   registry.readers = readers;
   if (readers) addWorkerPool(core, 'read', () => readers.status());
   const maintenance = options.readonly ? null : startMaintenance(core);
+  const mail = options.readonly || options.mail === false ? null : new MailService(core);
+  const mailStarted = mail?.start().catch((err: unknown) => log.error({ err }, 'the mail service did not start'));
   const fileCleanup = options.readonly ? null : startFileCleanup(core);
+  const instance = options.instance && dbPath !== ':memory:' ? holdInstance(dbPath, options.instance) : null;
+  const backups = options.backups && dbPath !== ':memory:' ? startAutoBackups({ sqlite: database.sqlite, dbPath, folder: options.backups }) : null;
   let closed = false;
   return {
-    core, registry, database, maintenance, fileCleanup, readers,
+    core, registry, database, maintenance, fileCleanup, readers, mail, instance, backups,
     async close() {
       if (closed) return;
       closed = true;
+      await backups?.stop();
       maintenance?.stop();
       fileCleanup?.stop();
       await readers?.close();
+      await mailStarted;
+      await mail?.stop();
       await core.analytics?.close();
       if (!options.readonly && database.sqlite.open) {
         // Fold the write-ahead log into the database file, so the file alone is complete.
         try { database.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch (err) { log.warn({ err }, 'WAL checkpoint failed'); }
       }
       database.close();
+      // Released last: restore may replace the file only once nothing here holds it.
+      instance?.release();
       log.info({ db: dbPath }, 'database checkpointed and closed');
     },
   };

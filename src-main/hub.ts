@@ -9,6 +9,7 @@ import { startHttpServer, type Hub, type TlsFiles } from './transport/http.ts';
 import { isLoopback } from './transport/proxy.ts';
 import { rendererFolder } from './paths.ts';
 import { createLogger, envLevel, type Logger } from './log.ts';
+import { autoBackupFolder } from './core/backup.ts';
 
 import { DEFAULT_HOST, DEFAULT_PORT } from './config.ts';
 
@@ -25,7 +26,7 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-export interface HubOptions extends AppOptions {
+export interface HubOptions extends Omit<AppOptions, 'backups'> {
   port?: number;
   host?: string;
   staticDir?: string | null;
@@ -33,7 +34,7 @@ export interface HubOptions extends AppOptions {
   trustProxy?: readonly string[];
   metricsToken?: string | null;
   corsOrigins?: readonly string[];
-  /** The config's backups section, for the backup scheduler (core/backup.ts) to take. */
+  /** The config's backups section: the daily backup's folder (null: backups/ beside the database). */
   backups?: { enabled: boolean; folder: string | null };
 }
 
@@ -42,7 +43,8 @@ export const isLoopbackHost = (host: string): boolean => host === 'localhost' ||
 
 export async function startHub(dbPath: string, opts: HubOptions = {}): Promise<RunningHub> {
   const log = opts.log ?? createLogger({ level: envLevel('warn') });
-  const app = createApp(dbPath, { ...opts, log });
+  const backups = opts.backups?.enabled ? autoBackupFolder(opts.backups.folder ?? undefined, dbPath) : undefined;
+  const app = createApp(dbPath, { instance: 'hub', ...opts, log, backups });
   try {
     await app.core.analytics?.whenReady?.();
     const host = opts.host ?? DEFAULT_HOST;
@@ -60,6 +62,7 @@ export async function startHub(dbPath: string, opts: HubOptions = {}): Promise<R
       log.warn({ host }, `the hub listens on ${host} beyond this machine without TLS or a trusted proxy: passwords and tokens travel in clear text. `
         + 'Use --tls-cert/--tls-key, or put it behind a TLS reverse proxy and list it with --trust-proxy.');
     }
+    app.instance?.setUrl(hub.url);
     let stopping: Promise<void> | null = null;
     return {
       app, hub, url: hub.url, log,

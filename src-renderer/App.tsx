@@ -1,5 +1,5 @@
 // Routes and guards. HashRouter (in main.tsx) works from file:// in Electron and on the hub.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -18,8 +18,10 @@ import { TicketScreen } from './screens/tickets/TicketScreen.tsx';
 import { QueueScreen } from './screens/tickets/QueueScreen.tsx';
 import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 
-// Charts (recharts) load only when someone opens the analytics screen.
-const AnalyticsScreen = lazy(() => import('./screens/analytics/AnalyticsScreen.tsx'));
+// Charts (recharts) are a separate chunk, fetched and parsed when the browser is idle after a
+// staff member signs in, so opening Analytics does not wait for them.
+const loadAnalytics = () => import('./screens/analytics/AnalyticsScreen.tsx');
+const AnalyticsScreen = lazy(loadAnalytics);
 function Analytics() {
   useTitle('Analytics');
   return <Suspense fallback={<LoadingState label="Loading analytics…" />}><AnalyticsScreen /></Suspense>;
@@ -40,6 +42,10 @@ function RequireSignIn() {
 
 function RequireStaff() {
   const { user } = useSession();
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1500));
+    idle(() => { void loadAnalytics(); });
+  }, []);
   if (!user || !isStaffRole(user.role)) return <Navigate to="/" replace />;
   return <Outlet />;
 }

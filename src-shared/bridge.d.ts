@@ -80,6 +80,11 @@ export interface CampusDeskBridge {
   upload(bytes: Uint8Array, name: string): Promise<UploadedFile>;
   /** An attachment's bytes (or its thumbnail), like GET /api/v1/files/<id>[/thumbnail]. */
   file(id: number, thumbnail?: boolean): Promise<FileBytes>;
+  /**
+   * Listens to the live events of the signed-in user (what GET /api/v1/events streams to
+   * browsers: `{ type, data }`); returns the function that stops listening. Main window only.
+   */
+  onLiveEvent?(listener: (event: { type: string; data: Record<string, unknown> }) => void): () => void;
   /** Desktop-only admin actions (present in the main window). */
   readonly desktop?: CampusDeskDesktopBridge;
   /** Present only in the desktop kiosk window (kiosk.html). */

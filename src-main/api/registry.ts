@@ -13,6 +13,7 @@ import type { CallContext, Core } from '../core/context.ts';
 import type { Role } from '../../src-shared/domain.ts';
 import { authenticateToken } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
+import { inTransaction } from '../core/notifications-bus.ts';
 
 /** Who may call: anyone, any signed-in user (optionally only some roles), or a kiosk token. */
 export type Access =
@@ -160,7 +161,7 @@ export class Registry {
       if (procedure.writes && procedure.commitsInSteps) {
         result = await procedure.handler(ctx, parsed.data, prepared);
       } else if (procedure.writes) {
-        result = core.sqlite.transaction(() => procedure.handler(ctx, parsed.data, prepared)).immediate();
+        result = inTransaction(core, () => procedure.handler(ctx, parsed.data, prepared));
       } else if (this.readSnapshot && !core.sqlite.inTransaction) {
         result = await this.inSnapshot(core, () => procedure.handler(ctx, parsed.data, prepared));
       } else {

@@ -2,11 +2,14 @@
 //                  [--max-seconds 30] [--deep-pages 200] [--out FILE] [--no-analytics]
 // npm run bench -- --load [--scenarios saturation,human,import,analytics,burst,search]
 //                  [--seconds 20] [--writes 100000] [--generators 2] [--hub-root DIR]
+// npm run bench -- --ui [--runs 5] [--db PATH] [--tickets N] [--out FILE]: the UI benchmark
+// (src-main/bench/ui-bench.ts: Chromium against the hub, what a person waits for).
 // Builds or reuses the benchmark database (default bench-data/bench-1m.db), starts the real
 // hub on it and prints p50/p95 of the API and of the bare SQL, with their ratio and targets.
 import { parseArgs } from 'node:util';
 import { runBench, DEFAULT_BENCH_TICKETS } from '../bench/runner.ts';
 import { runLoad, LOAD_SCENARIOS, type LoadScenario } from '../bench/load.ts';
+import { runUiBench } from '../bench/ui-bench.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,6 +27,8 @@ const { values: args } = parseArgs({
     writes: { type: 'string' },
     generators: { type: 'string' },
     'hub-root': { type: 'string' },
+    ui: { type: 'boolean' },
+    runs: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -39,7 +44,10 @@ if (args.help) {
     '                        [--seconds 20] [--writes 100000] [--generators 2] [--hub-root DIR]\n' +
     'The load benchmark: the hub in its own process, load from generator processes; per operation\n' +
     'calls/s, p50/p95/p99, max and errors, hub CPU and RSS, load average; targets of issue 8.\n' +
-    'Human-pace scenarios run 3 × --seconds. Results also go to bench-data/load-results.md (or --out).');
+    'Human-pace scenarios run 3 × --seconds. Results also go to bench-data/load-results.md (or --out).\n\n' +
+    '       npm run bench -- --ui [--runs 5] [--db PATH] [--tickets N] [--out FILE]\n' +
+    'The UI benchmark: Chromium against the hub on the same database; medians of --runs for sign-in → queue,\n' +
+    'open a ticket, j to the next, search, analytics, against their targets (bench-data/ui-results.md).');
   process.exit(0);
 }
 
@@ -74,6 +82,18 @@ if (args.load) {
   const missed = load.checks.filter((c) => !c.ok).length;
   console.log(missed ? `${missed} target(s) missed.` : 'Every load target met.');
   process.exit(0);
+}
+if (args.ui) {
+  const ui = await runUiBench({
+    ...(args.db !== undefined ? { dbPath: args.db } : {}),
+    tickets: count('tickets', args.tickets, DEFAULT_BENCH_TICKETS),
+    runs: count('runs', args.runs, 5),
+    ...(args.out !== undefined ? { out: args.out } : {}),
+  });
+  console.log(`\n${ui.markdown}`);
+  const broken = ui.steps.filter((s) => s.samples.length === 0).length;
+  if (broken) process.exitCode = 1;
+  process.exit();
 }
 
 const report = await runBench({

@@ -14,13 +14,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { commonOptions, portOf } from '../config/command-line.ts';
 import { displayProblem, findElectron, runningAsRoot } from './electron-runtime.ts';
-import { appRoot, rendererFolder, resolveDbPath } from '../paths.ts';
+import { appRoot, rendererFolder, userDataFolder } from '../paths.ts';
 import { startHub, stopOnSignals, DEFAULT_HOST, DEFAULT_PORT, type RunningHub } from '../hub.ts';
-import { ensureDemoData } from '../demo/seed.ts';
+import { prepareDemo, startDbPath } from '../demo/demo-db.ts';
 
 const USAGE = `Usage: npm start -- [--db PATH] [--demo] [--kiosk] [--serve] [--port 4780] [--host 127.0.0.1]
 Starts the CampusDesk desktop app on the embedded database (default: the per-user app-data
-folder; CAMPUSDESK_DB or --db override it). --kiosk opens the full-screen kiosk window;
+folder; CAMPUSDESK_DB or --db override it). --demo starts on a separate demo database
+(campusdesk-demo.db in the same folder) filled with demo data; a database named with --db
+that already has other tickets gets none (it says so). --kiosk opens the full-screen kiosk window;
 --serve also runs the hub inside the desktop app. Without a usable Electron runtime the hub
 starts instead and prints the address to open in a browser.`;
 
@@ -80,7 +82,7 @@ function buildElectronBundle(): boolean {
   return r.status === 0;
 }
 
-const dbPath = resolveDbPath(values.db);
+const dbPath = startDbPath({ cliDb: values.db, demo: values.demo === true });
 const port = portOf(values.port, DEFAULT_PORT);
 const host = values.host ?? DEFAULT_HOST;
 
@@ -126,7 +128,7 @@ function runElectron(electronPath: string): Promise<{ code: number } | { failed:
 
 if (build) ensureRenderer();
 else if (!existsSync(rendererFolder())) console.warn('CampusDesk: the renderer is not built (npm run build); only the API will answer.');
-if (values.demo) ensureDemoData(dbPath, { log: console.log });
+if (values.demo) prepareDemo(dbPath, userDataFolder());
 
 const runtime = findElectron();
 const problem = runtime.ok ? displayProblem() : runtime.reason;

@@ -9,6 +9,7 @@ export const commonOptions = {
   demo: { type: 'boolean' },
   kiosk: { type: 'boolean' },
   tickets: { type: 'string' },
+  backups: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

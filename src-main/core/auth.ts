@@ -127,7 +127,7 @@ export function needsSetup(core: Core): boolean {
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
 
-function recentFailures(core: Core, username: string, client: string, now: number): number {
+export function recentFailures(core: Core, username: string, client: string, now: number): number {
   const row = core.db.select({ n: sql<number>`count(*)` }).from(loginFailures)
     .where(and(eq(loginFailures.username, username), eq(loginFailures.client, client), gt(loginFailures.at, now - LOGIN_WINDOW_MS)))
     .get();

@@ -18,6 +18,7 @@ import type { ErrorDetail } from '../../src-shared/errors.ts';
 import { recordEvent } from './tickets/history.ts';
 import { priorityRank, type Priority, type Role, type Status } from '../../src-shared/domain.ts';
 import type { Actor, Core } from './context.ts';
+import { inTransaction } from './notifications-bus.ts';
 
 export interface ImportTicketInput {
   subject: string;
@@ -126,21 +127,22 @@ const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate
 export async function importTicketsInSteps(core: Core, actor: Actor, list: ImportTicketInput[], afterStep?: (done: number) => void | Promise<void>): Promise<number[]> {
   const resolved = checkedReferences(core, list);
   const now = core.clock.now();
-  if (list.length <= IMPORT_STEP) return core.sqlite.transaction(() => writeTickets(core, actor, list, resolved, now)).immediate();
+  if (list.length <= IMPORT_STEP) return inTransaction(core, () => writeTickets(core, actor, list, resolved, now));
   const key = `${JOURNAL_PREFIX}${randomBytes(8).toString('hex')}`;
   const ids: number[] = [];
   try {
     for (let start = 0; start < list.length; start += IMPORT_STEP) {
       const end = Math.min(list.length, start + IMPORT_STEP);
       const last = end === list.length;
-      core.sqlite.transaction(() => {
+      // inTransaction: each step's after-commit work (notifications) runs once the step committed.
+      inTransaction(core, () => {
         ids.push(...writeTickets(core, actor, list.slice(start, end), resolved.slice(start, end), now));
         if (last) core.db.delete(settings).where(eq(settings.key, key)).run();
         else {
           const value = JSON.stringify({ startedAt: now, actorId: actor.id, ids });
           core.db.insert(settings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run();
         }
-      }).immediate();
+      });
       if (!last) {
         await afterStep?.(end);
         await yieldToOthers();
@@ -155,9 +157,18 @@ export async function importTicketsInSteps(core: Core, actor: Actor, list: Impor
 
 /** Removes what an unfinished import wrote (its tickets, their messages and events) and its journal row. */
 function undoImport(core: Core, key: string, ids: readonly number[]): void {
+  // What others attached to those tickets meanwhile goes with them (notifications, mail
+  // queued about them) or lets go of them (received mail, uploaded files stay, unattached).
+  const detach = [
+    'DELETE FROM notifications WHERE ticket_id IN (SELECT value FROM json_each(?))',
+    'DELETE FROM outbox WHERE ticket_id IN (SELECT value FROM json_each(?))',
+    'UPDATE inbound_mail SET ticket_id = NULL, message_row_id = NULL WHERE ticket_id IN (SELECT value FROM json_each(?))',
+    'UPDATE files SET ticket_id = NULL, message_id = NULL, attached_at = NULL WHERE ticket_id IN (SELECT value FROM json_each(?))',
+  ].map((sqlText) => core.sqlite.prepare<[string]>(sqlText));
   core.sqlite.transaction(() => {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
+      for (const stmt of detach) stmt.run(JSON.stringify(chunk));
       core.db.delete(messages).where(inArray(messages.ticketId, chunk)).run();
       core.db.delete(ticketEvents).where(inArray(ticketEvents.ticketId, chunk)).run();
       core.db.delete(tickets).where(inArray(tickets.id, chunk)).run();

@@ -8,6 +8,7 @@ import { dirname, resolve, win32 } from 'node:path';
 import * as schema from './schema.ts';
 import { migrationsFolder } from '../paths.ts';
 import type { Logger } from '../log.ts';
+import { prepareForMigrations } from '../core/backup.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -131,6 +132,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   sqlite.pragma('mmap_size = 268435456');
   const db = drizzle(withStatementCache(sqlite), { schema });
   if (!readonly && (options.migrate ?? true)) {
+    // Refuses a file from a newer version; backs up a file with data before migrating it.
+    prepareForMigrations(sqlite, path, options.warn ?? ((m) => options.log?.warn(m)));
     const before = appliedMigrations(sqlite);
     migrate(db, { migrationsFolder: migrationsFolder() });
     const after = appliedMigrations(sqlite);

@@ -13,6 +13,8 @@ export interface DesktopArgs {
   port?: string;
   host?: string;
   userDataDir?: string;
+  /** Automatic-backup folder, or "off" (core/backup.ts autoBackupFolder). */
+  backups?: string;
 }
 
 export function parseDesktopArgs(argv: readonly string[]): DesktopArgs {
@@ -35,5 +37,6 @@ export function parseDesktopArgs(argv: readonly string[]): DesktopArgs {
     port: str(values.port),
     host: str(values.host),
     userDataDir: str(values['user-data-dir']),
+    backups: str(values.backups),
   };
 }

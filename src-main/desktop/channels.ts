@@ -7,4 +7,6 @@ export const IPC_CHANNELS = {
   enterKiosk: 'campusdesk:enter-kiosk',
   upload: 'campusdesk:upload',
   file: 'campusdesk:file',
+  /** main → renderer: a live event (the same as GET /api/v1/events sends). */
+  liveEvent: 'campusdesk:live-event',
 } as const;

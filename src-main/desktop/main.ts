@@ -19,7 +19,8 @@ import { startHttpServer, type Hub } from '../transport/http.ts';
 import { rendererFolder, userDataFolder } from '../paths.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../hub.ts';
 import { portOf } from '../config/command-line.ts';
-import { ensureDemoData } from '../demo/seed.ts';
+import { prepareDemo, startDbPath } from '../demo/demo-db.ts';
+import { autoBackupFolder } from '../core/backup.ts';
 import { parseDesktopArgs } from './args.ts';
 import { IPC_CHANNELS } from './channels.ts';
 import { applicationMenu } from './menu.ts';
@@ -28,6 +29,8 @@ import { parseSaveFileOptions, saveFileBytes } from './save-file.ts';
 import { installSecurity } from './security.ts';
 import { readSettings, settingsPath, writeSettings, type DesktopSettings } from './settings.ts';
 import { createKioskWindow, createMainWindow, type KioskWindow } from './windows.ts';
+import { relayLiveEvents } from '../transport/ipc-events.ts';
+import { showDesktopAlert } from './alerts.ts';
 
 const args = parseDesktopArgs(process.argv.slice(1));
 const devTools = !app.isPackaged || process.env.CAMPUSDESK_DEVTOOLS === '1';
@@ -191,16 +194,21 @@ async function start(): Promise<void> {
   installSecurity();
   serveRenderer(renderer);
 
-  const dbPath = resolve(args.db ?? process.env.CAMPUSDESK_DB ?? join(app.getPath('userData'), 'campusdesk.db'));
+  const dbPath = resolve(startDbPath({ cliDb: args.db, demo: args.demo, folder: app.getPath('userData') }));
   try {
-    if (args.demo) ensureDemoData(dbPath, { log: console.log });
-    core = createApp(dbPath);
+    if (args.demo) prepareDemo(dbPath, app.getPath('userData'));
+    core = createApp(dbPath, { instance: 'desktop', backups: autoBackupFolder(args.backups, dbPath) });
   } catch (err) {
     fatal(`cannot open the database ${dbPath}`, err);
   }
   settings = readSettings(settingsFile());
   dispatcher = new IpcDispatcher(core.registry, { kioskToken });
   registerIpc(dispatcher);
+  relayLiveEvents(core.core, dispatcher, {
+    windows: () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []),
+    send: (id, event) => { if (mainWindow && !mainWindow.isDestroyed() && mainWindow.webContents.id === id) mainWindow.webContents.send(IPC_CHANNELS.liveEvent, event); },
+    alert: (_id, alert) => showDesktopAlert(alert, mainWindow),
+  });
   console.log(`CampusDesk desktop: database ${dbPath}`);
 
   if (args.serve) {

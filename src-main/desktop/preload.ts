@@ -45,7 +45,14 @@ const bridge: CampusDeskBridge = {
   saveFile: (opts: SaveFileOptions) => call<SaveFileResult>(IPC_CHANNELS.saveFile, opts),
   upload: (bytes: Uint8Array, name: string) => call<UploadedFile>(IPC_CHANNELS.upload, bytes, name),
   file: (id: number, thumbnail?: boolean) => call<FileBytes>(IPC_CHANNELS.file, id, thumbnail === true),
-  ...(page === 'kiosk.html' ? { kiosk } : { desktop }),
+  ...(page === 'kiosk.html' ? { kiosk } : {
+    desktop,
+    onLiveEvent: (listener: (event: { type: string; data: Record<string, unknown> }) => void) => {
+      const handler = (_e: unknown, event: { type: string; data: Record<string, unknown> }) => listener(event);
+      ipcRenderer.on(IPC_CHANNELS.liveEvent, handler);
+      return () => { ipcRenderer.removeListener(IPC_CHANNELS.liveEvent, handler); };
+    },
+  }),
 };
 
 contextBridge.exposeInMainWorld('campusdesk', bridge);

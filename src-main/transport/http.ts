@@ -18,6 +18,7 @@ import { AppError, toAppError } from '../core/errors.ts';
 import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import { APP_VERSION } from '../version.ts';
+import { closeEventStreams, openEventStream } from './events.ts';
 import { handleFiles, isFileRoute } from './files.ts';
 
 export const CSP = [
@@ -192,6 +193,7 @@ export function createHttpHandler(registry: Registry, options: HttpOptions = {})
       send(res, 200, openapi);
       return;
     }
+    if (req.method === 'GET' && name === 'events') return openEventStream(registry, req, res, bearer(req), SECURITY_HEADERS);
     const procedure = registry.get(name);
     if (!procedure || req.method !== 'POST') {
       const msg = procedure ? `Call ${name} with POST.` : `There is no procedure named "${name}".`;
@@ -326,6 +328,7 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
         },
         close: (graceMs = 10_000) => new Promise<void>((done) => {
           closing = true;
+          closeEventStreams(registry);
           // In-flight calls get `graceMs`; then the remaining connections are cut.
           const force = setTimeout(() => server.closeAllConnections(), graceMs);
           force.unref();

@@ -21,6 +21,7 @@ import { DEFAULT_MAX_BODY, type Registry } from '../api/registry.ts';
 import { authenticateToken, checkCredentials, needsSetup, verifyPassword, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from '../core/auth.ts';
 import { authenticateKiosk } from '../core/kiosks.ts';
 import { users } from '../db/schema.ts';
+import type { Actor } from '../core/context.ts';
 import { downloadOverIpc, uploadOverIpc } from './files.ts';
 
 /** The privileged scheme the desktop shell serves dist/renderer from. */
@@ -252,6 +253,12 @@ export class IpcDispatcher {
   file(sender: IpcSender, id: unknown, thumbnail: unknown): Promise<IpcResult> {
     return this.guarded(sender, ['main', 'kiosk'], (page) =>
       downloadOverIpc(this.registry.core, page === 'kiosk' ? this.kioskToken() : this.sessions.get(sender.id) ?? null, id, thumbnail));
+  }
+
+  /** The signed-in user of a window (null: none, or its session ended) — for the live-event relay. */
+  sessionActor(senderId: number): Actor | null {
+    const token = this.sessions.get(senderId);
+    return token ? authenticateToken(this.registry.core, token) : null;
   }
 
   /** Whether a window currently has a session. */

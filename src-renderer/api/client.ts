@@ -4,8 +4,8 @@
 // is an ApiError { code, message, details, status }; a hub that cannot be reached is
 // code NETWORK (status 0).
 //
-// Other screens (analytics, kiosk) import `call`, `ApiError` and the types from here, and
-// the hooks from ./hooks.ts.
+// Every call is typed from the procedure definitions (no untyped escape hatch). Screens use
+// the query hooks in ./hooks.ts (TanStack Query) and `call` for one-off changes.
 import { ERROR_STATUS, type ErrorCode as ApiErrorCode, type ErrorDetail } from '../../src-shared/errors.ts';
 import type { Category, Message, Session, Ticket, TicketEvent, User } from '../../src-shared/schemas.ts';
 import type { Priority, Role, Status } from '../../src-shared/domain.ts';
@@ -68,7 +68,7 @@ export type Procedures = ProcedureTypes;
 export type { ProcedureName, InputOf, OutputOf };
 
 /** Procedures that do not need a session: UNAUTHENTICATED there is an answer, not an expiry. */
-const PUBLIC = new Set(['auth.status', 'auth.setup', 'auth.login', 'kiosk.submit', 'kiosk.lookup']);
+const PUBLIC = new Set(['auth.status', 'auth.setup', 'auth.login', 'kiosk.submit', 'kiosk.lookup', 'kiosk.categories']);
 
 // ---------- session token (HTTP mode) ----------
 
@@ -88,6 +88,8 @@ function writeToken(token: string | null): void {
 
 /** Whether a session token is kept (HTTP mode); in the desktop app the main process keeps it. */
 export const hasStoredToken = (): boolean => readToken() !== null;
+/** The session token kept in HTTP mode (the live-event stream sends it as its Bearer header). */
+export const storedToken = (): string | null => readToken();
 
 type Listener = (err: ApiError, name: string) => void;
 const expiryListeners = new Set<Listener>();
@@ -129,9 +131,7 @@ async function httpCall(name: string, input: unknown): Promise<unknown> {
 }
 
 /** Calls a procedure of the public API. Rejects with ApiError. */
-export async function call<N extends ProcedureName>(name: N, input: InputOf<N>): Promise<OutputOf<N>>;
-export async function call<T = unknown>(name: string, input?: unknown): Promise<T>;
-export async function call(name: string, input: unknown = {}): Promise<unknown> {
+export async function call<N extends ProcedureName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
   try {
     const bridge = typeof window !== 'undefined' ? window.campusdesk : undefined;
     const result = bridge ? await bridge.invoke(name, input).catch((e: unknown) => { throw toApiError(e); }) : await httpCall(name, input);
@@ -139,7 +139,7 @@ export async function call(name: string, input: unknown = {}): Promise<unknown> 
       writeToken((result as Session).token);
     }
     if (name === 'auth.logout') writeToken(null);
-    return result;
+    return result as OutputOf<N>;
   } catch (e) {
     const err = toApiError(e);
     if (err.code === 'UNAUTHENTICATED' && !PUBLIC.has(name)) {

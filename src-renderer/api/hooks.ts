@@ -1,121 +1,89 @@
-// A small hooks layer over the API client, shared by every screen (analytics included).
-//   const { data, error, loading, reload } = useCall('tickets.get', { id });
-//   const { data } = useAsync(() => call('analytics.activeByCategory', {}), []);
-import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
-import { call, toApiError, type ApiError, type Category, type InputOf, type OutputOf, type ProcedureName } from './client.ts';
+// The renderer's data hooks on TanStack Query, shared by every screen (analytics and admin
+// included). One query key per procedure and input — `[name, input]` — so every screen that
+// asks the same question shares one cached answer; mutations invalidate the procedures whose
+// answers they change (by name: every input of that procedure).
+//   const ticket = useCall('tickets.get', { id });          // UseQueryResult<Ticket, ApiError>
+//   const save = useCallMutation('tickets.update', { invalidates: ['tickets.history', 'tickets.list'] });
+import {
+  keepPreviousData, queryOptions, useMutation, useQuery, useQueries, useQueryClient,
+  type QueryClient, type UseMutationOptions,
+} from '@tanstack/react-query';
+import { call, type ApiError, type Category, type InputOf, type OutputOf, type ProcedureName, type User } from './client.ts';
 
-export interface AsyncState<T> {
-  /** The last successful result (kept while a reload is under way). */
-  data: T | undefined;
-  error: ApiError | null;
-  /** True while a request is in flight (also during reloads, when `data` is stale). */
-  loading: boolean;
-  /** Runs the request again. */
-  reload: () => void;
-  /** Replaces the data locally (e.g. with the result of a mutation). */
-  setData: (data: T | undefined) => void;
+/** The one query key of a procedure call. */
+export const callKey = <N extends ProcedureName>(name: N, input: InputOf<N>) => [name, input] as const;
+
+/** Query options for one procedure call (for useQuery, prefetchQuery, ensureQueryData). */
+export const callQuery = <N extends ProcedureName>(name: N, input: InputOf<N>) =>
+  queryOptions<OutputOf<N>, ApiError, OutputOf<N>, readonly [N, InputOf<N>]>({
+    queryKey: callKey(name, input),
+    queryFn: () => call(name, input),
+  });
+
+export interface CallOptions {
+  /** false: do not call yet (e.g. until the input is complete). */
+  enabled?: boolean;
+  /** Keep showing the previous input's answer while the new one loads (pages, filters). */
+  keepPrevious?: boolean;
+  staleTime?: number;
 }
 
-/** Runs `fn` whenever `deps` change; only the latest run's outcome is kept. */
-export function useAsync<T>(fn: () => Promise<T>, deps: DependencyList): AsyncState<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [nonce, setNonce] = useState(0);
-  const runId = useRef(0);
-  const fnRef = useRef(fn);
-  fnRef.current = fn;
-
-  useEffect(() => {
-    const id = ++runId.current;
-    setLoading(true);
-    fnRef.current().then(
-      (result) => { if (id === runId.current) { setData(result); setError(null); setLoading(false); } },
-      (err: unknown) => { if (id === runId.current) { setError(toApiError(err)); setLoading(false); } },
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, nonce]);
-
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-  return { data, error, loading, reload, setData };
+/** Calls one procedure through the query cache; `input` null skips the call. */
+export function useCall<N extends ProcedureName>(name: N, input: InputOf<N> | null, options: CallOptions = {}) {
+  return useQuery({
+    ...callQuery(name, (input ?? {}) as InputOf<N>),
+    enabled: input !== null && options.enabled !== false,
+    ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+    ...(options.staleTime !== undefined ? { staleTime: options.staleTime } : {}),
+  });
 }
 
-/** Calls one procedure; `input` null skips the call. Re-runs when the input's JSON changes. */
-export function useCall<N extends ProcedureName>(name: N, input: InputOf<N> | null): AsyncState<OutputOf<N>> {
-  const key = input === null ? null : JSON.stringify(input);
-  return useAsync<OutputOf<N>>(
-    () => (input === null ? new Promise<OutputOf<N>>(() => {}) : call(name, input)),
-    [name, key],
-  );
+/** Marks every cached answer of these procedures stale (and refetches those on screen). */
+export function invalidateProcedures(client: QueryClient, names: readonly ProcedureName[]): Promise<void> {
+  return Promise.all(names.map((name) => client.invalidateQueries({ queryKey: [name] }))).then(() => undefined);
 }
 
-// ---------- shared lists, cached for the session ----------
-
-class SharedList<T> {
-  value: T | undefined = undefined;
-  error: ApiError | null = null;
-  private promise: Promise<void> | null = null;
-  readonly listeners = new Set<() => void>();
-  private readonly load: () => Promise<T>;
-  constructor(load: () => Promise<T>) { this.load = load; }
-  ensure(): void {
-    if (this.promise) return;
-    this.promise = this.load().then(
-      (v) => { this.value = v; this.error = null; this.emit(); },
-      (e: unknown) => { this.promise = null; this.error = toApiError(e); this.emit(); },
-    );
-  }
-  /** Loads again now if someone is watching, else on next use. */
-  refresh(): void {
-    this.promise = null;
-    if (this.listeners.size > 0) this.ensure();
-  }
-  clear(): void {
-    this.promise = null;
-    this.value = undefined;
-    this.error = null;
-  }
-  private emit(): void { for (const l of this.listeners) l(); }
+export interface CallMutationOptions<N extends ProcedureName> extends Omit<UseMutationOptions<OutputOf<N>, ApiError, InputOf<N>>, 'mutationFn'> {
+  /** Procedures whose answers this change makes stale. */
+  invalidates?: readonly ProcedureName[];
 }
 
-function useShared<T>(list: SharedList<T>): { items: T | undefined; error: ApiError | null; refresh: () => void } {
-  const [, force] = useState(0);
-  useEffect(() => {
-    const l = () => force((n) => n + 1);
-    list.listeners.add(l);
-    list.ensure();
-    return () => { list.listeners.delete(l); };
-  }, [list]);
-  const refresh = useCallback(() => list.refresh(), [list]);
-  return { items: list.value, error: list.error, refresh };
+/** A procedure that changes something, as a mutation that invalidates what it changes. */
+export function useCallMutation<N extends ProcedureName>(name: N, options: CallMutationOptions<N> = {}) {
+  const client = useQueryClient();
+  const { invalidates = [], onSuccess, ...rest } = options;
+  return useMutation<OutputOf<N>, ApiError, InputOf<N>>({
+    ...rest,
+    mutationFn: (input) => call(name, input),
+    onSuccess: async (data, variables, result, context) => {
+      await onSuccess?.(data, variables, result, context);
+      await invalidateProcedures(client, invalidates);
+    },
+  });
 }
 
-const categoryList = new SharedList(async () => (await call('categories.list', {})).items);
-const staffList = new SharedList(async () => {
-  const [agents, admins] = await Promise.all([call('users.list', { role: 'agent' }), call('users.list', { role: 'admin' })]);
-  return [...agents.items, ...admins.items].sort((a, b) => a.displayName.localeCompare(b.displayName));
-});
+// ---------- lists many screens share ----------
 
-/** All categories (inactive ones included, flagged), cached; `refresh` after admin changes. */
-export function useCategories() {
-  return useShared(categoryList);
+/** All categories (inactive ones included, flagged); fresh after any admin change (mutations invalidate them). */
+export function useCategories(): { items: Category[] | undefined; error: ApiError | null; refresh: () => void } {
+  const q = useCall('categories.list', {});
+  return { items: q.data?.items, error: q.error, refresh: () => void q.refetch() };
 }
 
 /** Agents and admins (for assignee pickers); only callable by staff. */
-export function useStaff() {
-  return useShared(staffList);
-}
-
-/** Reloads the shared lists (after an admin changed users or categories). */
-export function refreshShared(): void {
-  categoryList.refresh();
-  staffList.refresh();
-}
-
-/** Forgets the shared lists (on sign-out: the next user may see other data). */
-export function clearShared(): void {
-  categoryList.clear();
-  staffList.clear();
+export function useStaff(): { items: User[] | undefined; error: ApiError | null; refresh: () => void } {
+  const results = useQueries({
+    queries: [callQuery('users.list', { role: 'agent' }), callQuery('users.list', { role: 'admin' })],
+  });
+  const [agents, admins] = results;
+  const items = agents?.data && admins?.data
+    ? [...agents.data.items, ...admins.data.items].sort((a, b) => a.displayName.localeCompare(b.displayName))
+    : undefined;
+  return {
+    items,
+    error: agents?.error ?? admins?.error ?? null,
+    refresh: () => { for (const r of results) void r.refetch(); },
+  };
 }
 
 /** The display name of a category slug (falls back to the slug). */

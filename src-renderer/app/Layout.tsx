@@ -33,6 +33,8 @@ import { useSession, useUser, isStaffRole } from './session.tsx';
 import { ThemeToggle } from './theme.tsx';
 import { useShortcut, useShortcutHelp } from './shortcuts.tsx';
 import { ROLE_LABEL } from '../format.ts';
+import { NotificationBell } from '../components/NotificationBell.tsx';
+import AccountIcon from '@mui/icons-material/ManageAccountsOutlined';
 
 interface NavItem { to: string; label: string; icon: ReactNode; match: (path: string) => boolean }
 
@@ -84,7 +86,7 @@ export function Layout() {
                 return (
                   <Button key={item.to} component={RouterLink} to={item.to} color="inherit" startIcon={item.icon}
                     aria-current={active ? 'page' : undefined}
-                    sx={{ opacity: active ? 1 : 0.85, bgcolor: active ? 'rgba(255,255,255,0.16)' : 'transparent', '&:hover': { bgcolor: 'rgba(255,255,255,0.22)' } }}>
+                    sx={{ bgcolor: active ? 'rgba(255,255,255,0.1)' : 'transparent', boxShadow: active ? 'inset 0 -2px 0 currentColor' : 'none', '&:hover': { bgcolor: 'rgba(255,255,255,0.1)' } }}>
                     {item.label}
                   </Button>
                 );
@@ -95,6 +97,7 @@ export function Layout() {
           <Tooltip title="Keyboard shortcuts (?)">
             <IconButton color="inherit" aria-label="Keyboard shortcuts" onClick={openHelp}><KeyboardIcon /></IconButton>
           </Tooltip>
+          <NotificationBell />
           <ThemeToggle />
           <Tooltip title={`${user.displayName} (${ROLE_LABEL[user.role]})`}>
             <IconButton color="inherit" aria-label={`Account: ${user.displayName}`} aria-haspopup="menu" onClick={(e) => setMenuAnchor(e.currentTarget)}>
@@ -107,6 +110,7 @@ export function Layout() {
               <Typography variant="body2" color="text.secondary">{user.username} · {ROLE_LABEL[user.role]}</Typography>
             </Box>
             <Divider />
+            <MenuItem component={RouterLink} to="/account" onClick={() => setMenuAnchor(null)}><ListItemIcon><AccountIcon fontSize="small" /></ListItemIcon>My account</MenuItem>
             <MenuItem onClick={() => { setMenuAnchor(null); void signOut(); }}>
               <ListItemIcon><LogoutIcon fontSize="small" /></ListItemIcon>
               Sign out

@@ -3,7 +3,7 @@
 // the person out locally; the route guard then sends them to the login with `returnTo`.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { call, forgetSession, hasStoredToken, isDesktop, onSessionExpired, toApiError, type ApiError, type Session, type User } from '../api/client.ts';
-import { clearShared } from '../api/hooks.ts';
+import { useQueryClient } from '@tanstack/react-query';
 
 export type SessionPhase =
   | { phase: 'loading' }
@@ -26,6 +26,9 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionPhase>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // Cached answers belong to the person signed in: the next one may see other data.
+  const queryClient = useQueryClient();
+  const clearShared = useCallback(() => queryClient.clear(), [queryClient]);
 
   useEffect(() => {
     let cancelled = false;
@@ -50,19 +53,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => onSessionExpired(() => {
     clearShared();
     setState((s) => (s.phase === 'signedIn' ? { phase: 'signedOut', expired: true } : s));
-  }), []);
+  }), [clearShared]);
 
   const signedIn = useCallback((session: Session) => {
     clearShared();
     setState({ phase: 'signedIn', user: session.user });
-  }, []);
+  }, [clearShared]);
 
   const signOut = useCallback(async () => {
     try { await call('auth.logout', {}); } catch { /* the session may already be gone */ }
     forgetSession();
     clearShared();
     setState({ phase: 'signedOut', expired: false, signedOutOnPurpose: true });
-  }, []);
+  }, [clearShared]);
 
   const retry = useCallback(() => { setState({ phase: 'loading' }); setAttempt((n) => n + 1); }, []);
 

@@ -19,6 +19,7 @@ import { ExitKioskDialog, IdleDialog } from './Dialogs.tsx';
 import { checkToken, isDesktopKiosk, isPaired, storeToken, storedToken, type LookupResult, type SubmitResult } from './api.ts';
 import { useIdleReset } from './timers.ts';
 import type { CategorySlug } from './model.ts';
+import { useRefreshCategories } from './categories.tsx';
 
 export const IDLE_MS = 90_000;
 export const IDLE_WARN_MS = 15_000;
@@ -38,7 +39,9 @@ export function KioskApp() {
   const [exitOpen, setExitOpen] = useState(false);
   const [seq, setSeq] = useState(0);
 
-  const home = useCallback(() => setScreen({ kind: 'home' }), []);
+  const refreshCategories = useRefreshCategories();
+  // Back on the start screen the tiles are asked for again: an admin may have changed them.
+  const home = useCallback(() => { setScreen({ kind: 'home' }); refreshCategories(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const revoked = useCallback(() => {
     if (!isDesktopKiosk()) storeToken(null);
     setScreen({ kind: 'pairing', notice: 'revoked' });

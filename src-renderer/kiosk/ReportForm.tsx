@@ -12,10 +12,10 @@ import Send from '@mui/icons-material/Send';
 import { ApiError, submitReport, type SubmitResult } from './api.ts';
 import { toApiError } from '../api/client.ts';
 import {
-  KIOSK_CATEGORIES, LIMITS, emptyReport, fieldOfApiPath, toSubmitInput, validateReport,
+  LIMITS, emptyReport, fieldOfApiPath, toSubmitInput, validateReport,
   type CategorySlug, type ReportErrors, type ReportValues,
 } from './model.ts';
-import { CATEGORY_COLORS, CATEGORY_ICONS } from './HomeScreen.tsx';
+import { useKioskCategories, useRefreshCategories } from './categories.tsx';
 import { ProblemAlert, BigSubmitButton, type Problem } from './FormParts.tsx';
 
 const ORDER: (keyof ReportValues)[] = ['subject', 'details', 'building', 'room', 'name', 'contact'];
@@ -27,6 +27,8 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
   onRevoked: () => void;
 }) {
   const [category, setCategory] = useState<CategorySlug>(initialCategory);
+  const { tiles } = useKioskCategories();
+  const refreshCategories = useRefreshCategories();
   const [values, setValues] = useState<ReportValues>(emptyReport);
   const [errors, setErrors] = useState<ReportErrors>({});
   const [showErrors, setShowErrors] = useState(false);
@@ -79,6 +81,7 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
           if (key && !server[key]) server[key] = d.message;
         }
         setErrors(server);
+        if (categoryGone) refreshCategories();
         setProblem(categoryGone
           ? { severity: 'error', title: 'This category is not available', text: 'Please pick another category above, or visit the helpdesk in person.' }
           : { severity: 'error', title: 'Please check the form', text: err.message });
@@ -111,12 +114,12 @@ export function ReportForm({ initialCategory, onDone, onCancel, onRevoked }: {
         onChange={(_e, v: CategorySlug | null) => { if (v) setCategory(v); }}
         sx={{ mb: 3, flexWrap: 'wrap', gap: 1.5, '& .MuiToggleButtonGroup-grouped': { border: '2px solid', borderColor: 'divider', borderRadius: '28px !important', m: 0 } }}
       >
-        {KIOSK_CATEGORIES.map((c) => {
-          const Icon = CATEGORY_ICONS[c.slug];
+        {(tiles ?? []).map((c) => {
+          const Icon = c.Icon;
           return (
             <ToggleButton key={c.slug} value={c.slug} disabled={busy}
-              sx={{ minHeight: 56, px: 3, gap: 1, textTransform: 'none', fontSize: '1.1rem', '&.Mui-selected': { borderColor: `${CATEGORY_COLORS[c.slug]} !important`, bgcolor: `${CATEGORY_COLORS[c.slug]}1f`, color: 'text.primary' } }}>
-              <Icon sx={{ color: CATEGORY_COLORS[c.slug] }} />
+              sx={{ minHeight: 56, px: 3, gap: 1, textTransform: 'none', fontSize: '1.1rem', color: 'text.primary', '&.Mui-selected': { borderColor: `${c.color} !important`, bgcolor: `${c.color}1f`, color: 'text.primary' } }}>
+              <Icon sx={{ color: c.color }} />
               {c.title}
             </ToggleButton>
           );

@@ -4,28 +4,18 @@
 //   kiosk.lookup goes without a token;
 // - the desktop app's kiosk window: window.campusdesk.invoke; the main process attaches the
 //   kiosk token itself, so there is no pairing here.
-// The page calls nothing but kiosk.submit and kiosk.lookup.
-import { ApiError, toApiError } from '../api/client.ts';
-import type { Status } from '../../src-shared/domain.ts';
+// The page calls nothing but kiosk.categories, kiosk.submit and kiosk.lookup; their types come
+// from the procedure definitions.
+import { ApiError, toApiError, type InputOf, type OutputOf } from '../api/client.ts';
 
 export { ApiError };
 
-export interface SubmitInput {
-  category: string;
-  subject: string;
-  description: string;
-  location?: string;
-  contactName?: string;
-  contactEmail?: string;
-  contactPhone?: string;
-}
-export interface SubmitResult { ticketId: number; reference: string }
-export interface LookupResult {
-  ticketId: number;
-  status: Status;
-  updatedAt: string;
-  replies: { body: string; createdAt: string }[];
-}
+/** The walk-up procedures, the only ones this page calls. */
+export type KioskProcedure = 'kiosk.categories' | 'kiosk.submit' | 'kiosk.lookup';
+export type SubmitInput = InputOf<'kiosk.submit'>;
+export type SubmitResult = OutputOf<'kiosk.submit'>;
+export type LookupResult = OutputOf<'kiosk.lookup'>;
+export type KioskCategoryItem = OutputOf<'kiosk.categories'>['items'][number];
 
 const TOKEN_KEY = 'campusdesk.kioskToken';
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -66,23 +56,25 @@ async function httpCall(name: string, input: unknown, token: string | null): Pro
   throw new ApiError(res.status >= 502 && res.status <= 504 ? 'NETWORK' : 'INTERNAL', `The server answered ${res.status}.`, [], res.status);
 }
 
-async function call(name: 'kiosk.submit' | 'kiosk.lookup', input: unknown, token: string | null): Promise<unknown> {
+export async function kioskCall<N extends KioskProcedure>(name: N, input: InputOf<N>, token: string | null): Promise<OutputOf<N>> {
   const bridge = window.campusdesk;
   if (bridge) {
     try {
-      return await bridge.invoke(name, input);
+      return await bridge.invoke(name, input) as OutputOf<N>;
     } catch (e) {
       throw toApiError(e);
     }
   }
-  return httpCall(name, input, token);
+  return await httpCall(name, input, token) as OutputOf<N>;
 }
 
-export const submitReport = async (input: SubmitInput): Promise<SubmitResult> =>
-  (await call('kiosk.submit', input, storedToken())) as SubmitResult;
+export const submitReport = (input: SubmitInput): Promise<SubmitResult> => kioskCall('kiosk.submit', input, storedToken());
 
-export const lookupTicket = async (ticketId: number, reference: string): Promise<LookupResult> =>
-  (await call('kiosk.lookup', { ticketId, reference }, null)) as LookupResult;
+export const lookupTicket = (ticketId: number, reference: string): Promise<LookupResult> =>
+  kioskCall('kiosk.lookup', { ticketId, reference }, null);
+
+/** The active categories as they are now (no token needed). */
+export const fetchCategories = async (): Promise<KioskCategoryItem[]> => (await kioskCall('kiosk.categories', {}, null)).items;
 
 /**
  * Checks a kiosk token without creating anything: the API authenticates a call before it
@@ -92,7 +84,7 @@ export const lookupTicket = async (ticketId: number, reference: string): Promise
  */
 export async function checkToken(token: string | null): Promise<boolean> {
   try {
-    await call('kiosk.submit', {}, token);
+    await kioskCall('kiosk.submit', {} as SubmitInput, token);
     return true; // cannot happen (empty input), but it would mean the token works
   } catch (e) {
     const err = toApiError(e);

@@ -1,20 +1,19 @@
-// What the kiosk page knows without asking the server: its three categories, the report
-// form's rules (the API's own zod field rules, so the page says what the API would), the
+// What the kiosk page knows without asking the server: examples for the default categories'
+// tiles (the categories themselves come from kiosk.categories), the report form's rules (the API's own zod field rules, so the page says what the API would), the
 // reference format, and plain-language status texts.
 import { z } from 'zod';
 import { Description, Email, Phone, Subject, text } from '../../src-shared/schemas.ts';
-import { DEFAULT_CATEGORIES, type Status } from '../../src-shared/domain.ts';
+import type { Status } from '../../src-shared/domain.ts';
 import type { SubmitInput } from './api.ts';
 
-export type CategorySlug = (typeof DEFAULT_CATEGORIES)[number]['slug'];
+export type CategorySlug = string;
 
-export const KIOSK_CATEGORIES: { slug: CategorySlug; title: string; examples: string }[] = [
-  { slug: 'facility_management', title: 'Facility management', examples: 'Heating, lights, doors, leaks, cleaning, furniture' },
-  { slug: 'technical_it', title: 'Technical IT', examples: 'Wi-Fi, printers, computers, projectors, accounts' },
-  { slug: 'services_complaints', title: 'Services complaints', examples: 'Canteen, library, opening hours, staff, other services' },
-];
-
-export const categoryTitle = (slug: string): string => KIOSK_CATEGORIES.find((c) => c.slug === slug)?.title ?? slug;
+/** What the default categories' tiles list as examples (other categories show their name only). */
+export const TILE_EXAMPLES: Record<string, string> = {
+  facility_management: 'Heating, lights, doors, leaks, cleaning, furniture',
+  technical_it: 'Wi-Fi, printers, computers, projectors, accounts',
+  services_complaints: 'Canteen, library, opening hours, staff, other services',
+};
 
 /** The report form as typed; every value is a string. */
 export interface ReportValues {

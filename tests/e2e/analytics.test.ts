@@ -85,19 +85,41 @@ describe('analytics screen', () => {
     expect(rows[0]).toEqual(['bucket_start', 'opened', 'closed']);
     expect(rows.slice(1).map((r) => ({ start: r[0], opened: Number(r[1]), closed: Number(r[2]) }))).toEqual(byPeriod.buckets);
 
-    // CSV of resolution time by category.
+    // CSV of resolution time by category: durations in whole seconds (the API's means and
+    // percentiles are fractions of milliseconds apart; a spreadsheet wants 366783, not 366782.826…).
     const resolution = answers.get('analytics.resolutionTime') as { overall: { count: number; meanSeconds: number; medianSeconds: number; p90Seconds: number }; groups: { key: string; count: number; meanSeconds: number; medianSeconds: number; p90Seconds: number }[] };
     const [csv2] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Resolution time by category data as CSV' }).click()]);
     const rows2 = parseCsv(readFileSync((await csv2.path())!, 'utf8'));
     expect(rows2[0]).toEqual(['category', 'name', 'count', 'mean_seconds', 'median_seconds', 'p90_seconds']);
     const num = (s: string) => (s === '' ? null : Number(s));
+    for (const r of rows2.slice(1)) for (const cell of r.slice(3)) expect(cell, 'a duration cell').toMatch(/^(\d+)?$/);
+    const rounded = (g: { count: number; meanSeconds: number | null; medianSeconds: number | null; p90Seconds: number | null }) => ({
+      count: g.count, meanSeconds: g.meanSeconds === null ? null : Math.round(g.meanSeconds),
+      medianSeconds: g.medianSeconds === null ? null : Math.round(g.medianSeconds), p90Seconds: g.p90Seconds === null ? null : Math.round(g.p90Seconds),
+    });
+    expect(resolution.groups.some((g) => g.meanSeconds !== null && !Number.isInteger(g.meanSeconds)), 'the API answers fractions (else this checks nothing)').toBe(true);
     expect(rows2.slice(1).map((r) => ({ key: r[0], count: num(r[2]!), meanSeconds: num(r[3]!), medianSeconds: num(r[4]!), p90Seconds: num(r[5]!) })))
-      .toEqual([{ key: '(all)', ...resolution.overall }, ...resolution.groups]);
+      .toEqual([{ key: '(all)', ...rounded(resolution.overall) }, ...resolution.groups.map((g) => ({ key: g.key, ...rounded(g) }))]);
 
-    // PNG of the workload chart in the dark theme.
+    // The snapshot charts (now, not a period) are named for the day they were taken.
+    const day = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+    const [activeCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Active tickets by category data as CSV' }).click()]);
+    expect(activeCsv.suggestedFilename()).toBe(`active-tickets-by-category-${day}.csv`);
+    const [workloadCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Workload by assignee data as CSV' }).click()]);
+    expect(workloadCsv.suggestedFilename()).toBe(`workload-by-assignee-${day}.csv`);
+
+    // PNG of the workload chart in the dark theme: a light background (print, documents) is
+    // offered first, the dark one as on screen second.
     await page.emulateMedia({ colorScheme: 'dark' });
     await settle(page);
-    const [png2] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Workload by assignee as PNG' }).click()]);
+    await page.getByRole('button', { name: 'Export Workload by assignee as PNG' }).click();
+    const [pngLight] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^Light background/ }).click()]);
+    const light = decodePng(readFileSync((await pngLight.path())!));
+    await pngLight.saveAs(join(SCREENS, 'analytics-export-workload-dark-mode-light-background.png'));
+    expect(light.pixels[0]! + light.pixels[1]! + light.pixels[2]!).toBeGreaterThan(3 * 240); // white background
+    expect(pngVariety(light).colors).toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'Export Workload by assignee as PNG' }).click();
+    const [png2] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^Dark background/ }).click()]);
     const dark = decodePng(readFileSync((await png2.path())!));
     await png2.saveAs(join(SCREENS, 'analytics-export-workload-dark.png'));
     expect(dark.pixels[0]! + dark.pixels[1]! + dark.pixels[2]!).toBeLessThan(3 * 80); // dark background
@@ -132,6 +154,36 @@ describe('analytics screen', () => {
     await page.getByRole('button', { name: 'About these figures' }).click();
     await expect.poll(() => page.getByText('First response time', { exact: true }).isVisible()).toBe(true);
     await shot(page, 'analytics-custom-light');
+    expectClean(w);
+    await w.context.close();
+  });
+
+  it('groups resolution time by category, priority, assignee or not at all', async () => {
+    const w = await openContext(browser, hub);
+    const { page } = w;
+    const asked: unknown[] = [];
+    page.on('request', (r) => { if (r.url().endsWith('/api/v1/analytics.resolutionTime')) asked.push(r.postDataJSON()); });
+    await openAnalytics(page);
+    await page.getByRole('tab', { name: 'Resolution time' }).click();
+    await page.getByRole('heading', { name: 'Resolution time by category' }).waitFor();
+    await page.getByRole('combobox', { name: 'Resolution time by' }).click();
+    await page.getByRole('option', { name: 'Priority' }).click();
+    await page.getByRole('heading', { name: 'Resolution time by priority' }).waitFor();
+    await expect.poll(() => asked.some((a) => (a as { groupBy?: string }).groupBy === 'priority')).toBe(true);
+    // The bars are labelled with the priorities' names.
+    await expect.poll(() => page.locator(`[data-chart="resolution"] ${SVG} .recharts-cartesian-axis-tick-value`).allTextContents()).toEqual(expect.arrayContaining(['Urgent', 'Low']));
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Resolution time by priority data as CSV' }).click()]);
+    expect(parseCsv(readFileSync((await csv.path())!, 'utf8'))[0]![0]).toBe('priority');
+    await shotBothThemes(page, 'analytics-resolution-by-priority');
+    await page.getByRole('combobox', { name: 'Resolution time by' }).click();
+    await page.getByRole('option', { name: 'Assignee' }).click();
+    await page.getByRole('heading', { name: 'Resolution time by assignee' }).waitFor();
+    await expect.poll(() => asked.some((a) => (a as { groupBy?: string }).groupBy === 'assignee')).toBe(true);
+    await page.getByRole('combobox', { name: 'Resolution time by' }).click();
+    await page.getByRole('option', { name: 'No grouping (overall)' }).click();
+    await page.getByRole('heading', { name: 'Resolution time overall' }).waitFor();
+    await expect.poll(() => asked.some((a) => (a as { groupBy?: string }).groupBy === undefined)).toBe(true);
+    await expect.poll(() => page.locator(`[data-chart="resolution"] ${SVG} .recharts-cartesian-axis-tick-value`).allTextContents()).toContain('All tickets');
     expectClean(w);
     await w.context.close();
   });

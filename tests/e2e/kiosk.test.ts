@@ -361,7 +361,7 @@ describe('browser kiosk', () => {
     expect(await page.locator('a[href]').count()).toBe(0);
     expect(await page.evaluate(() => document.body.querySelectorAll('[href], [action], iframe, form[target]').length)).toBe(0);
     // The page called nothing but the walk-up procedures, and loaded nothing of the staff app.
-    expect(new Set(kp.calls)).toEqual(new Set(['kiosk.submit']));
+    expect(new Set(kp.calls)).toEqual(new Set(['kiosk.categories', 'kiosk.submit']));
     expect(kp.urls.filter((u) => !u.startsWith(hub.url))).toEqual([]);
     const scripts = kp.urls.filter((u) => u.endsWith('.js')).map((u) => new URL(u).pathname);
     expect(scripts.some((s) => /\/assets\/index-/.test(s))).toBe(false);

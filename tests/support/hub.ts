@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../../src-main/hub.ts';
+import { startHub, type HubOptions, type RunningHub } from '../../src-main/hub.ts';
 import type { AppOptions } from '../../src-main/app.ts';
 import type { Clock } from '../../src-main/core/context.ts';
 
@@ -35,7 +35,7 @@ export class TestClock implements Clock {
   advance(ms: number): void { this.t += ms; }
 }
 
-export async function startTestHub(opts: AppOptions & { staticDir?: string | null } = {}): Promise<TestHub> {
+export async function startTestHub(opts: HubOptions = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'campusdesk-test-'));
   const dbPath = join(dir, 'campusdesk.db');
   const running = await startHub(dbPath, { port: 0, staticDir: null, ...opts });

@@ -5,6 +5,8 @@ import { checkCredentials, createSession, endSession, hashPassword, insertUser, 
 import { getUser } from '../../core/users.ts';
 import { actorOf, type CallContext } from '../../core/context.ts';
 import { conflict } from '../../core/errors.ts';
+import { getMe } from '../../core/account.ts';
+import { NotifySchema } from '../../../src-shared/notify.ts';
 
 function sessionFor(ctx: CallContext, userId: number) {
   const s = createSession(ctx.core, userId);
@@ -61,10 +63,10 @@ export const authProcedures = [
   }),
   defineProcedure({
     name: 'auth.me',
-    summary: 'The signed-in user.',
+    summary: 'The signed-in user, and (an addition) its notification choices.',
     access: signedIn,
     input: Empty,
-    output: z.object({ user: UserSchema }),
-    handler: (ctx) => ({ user: getUser(ctx.core, actorOf(ctx).id) }),
+    output: z.object({ user: UserSchema, notify: NotifySchema }),
+    handler: (ctx) => ({ user: getUser(ctx.core, actorOf(ctx).id), notify: getMe(ctx.core, actorOf(ctx).id).notify }),
   }),
 ];

@@ -8,6 +8,9 @@ import { ticketProcedures } from './tickets.ts';
 import { messageProcedures } from './messages.ts';
 import { analyticsProcedures } from './analytics.ts';
 import { kioskProcedures } from './kiosks.ts';
+import { accountProcedures } from './account.ts';
+import { notificationProcedures } from './notifications.ts';
+import { settingsProcedures } from './settings.ts';
 
 export const allProcedures: readonly Procedure[] = [
   ...authProcedures,
@@ -17,12 +20,16 @@ export const allProcedures: readonly Procedure[] = [
   ...messageProcedures,
   ...analyticsProcedures,
   ...kioskProcedures,
+  ...accountProcedures,
+  ...notificationProcedures,
+  ...settingsProcedures,
 ] as Procedure[];
 
 type Defined =
   | (typeof authProcedures)[number] | (typeof userProcedures)[number] | (typeof categoryProcedures)[number]
   | (typeof ticketProcedures)[number] | (typeof messageProcedures)[number] | (typeof analyticsProcedures)[number]
-  | (typeof kioskProcedures)[number];
+  | (typeof kioskProcedures)[number]
+  | (typeof accountProcedures)[number] | (typeof notificationProcedures)[number] | (typeof settingsProcedures)[number];
 
 /** Every procedure's input and output types by name, derived from the definitions (for typed clients). */
 export type DefinedProcedureTypes = {

@@ -6,6 +6,7 @@ import { Id, Subject, Description, Location, Email, Phone, StatusSchema, Empty, 
 import { createKiosk, listKiosks, lookupKioskTicket, revokeKiosk, submitFromKiosk, KIOSK_SUBMIT_MAX, LOOKUP_MAX_FAILURES, REFERENCE_LENGTH } from '../../core/kiosks.ts';
 import { actorOf } from '../../core/context.ts';
 import { ticketReferenceDetails } from '../../core/tickets/commands.ts';
+import { listCategories } from '../../core/categories.ts';
 
 export const KioskName = text(1, 100, 'Name');
 export const ContactName = text(1, 100, 'Name');
@@ -99,5 +100,13 @@ export const kioskProcedures = [
       const r = lookupKioskTicket(ctx.core, ctx.client, input);
       return { ...r, updatedAt: toIso(r.updatedAt), replies: r.replies.map((m) => ({ body: m.body, createdAt: toIso(m.createdAt) })) };
     },
+  }),
+  defineProcedure({
+    name: 'kiosk.categories',
+    summary: 'The active categories (slug and name, in their order), for the kiosk page\'s tiles: what a walk-up person may report under right now. Needs no token; a category an admin deactivated, added or renamed shows on the next call.',
+    access: anyone,
+    input: Empty,
+    output: z.object({ items: z.array(z.object({ slug: z.string(), name: z.string() })) }),
+    handler: (ctx) => ({ items: listCategories(ctx.core).filter((c) => c.active).map((c) => ({ slug: c.slug, name: c.name })) }),
   }),
 ];

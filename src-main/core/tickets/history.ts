@@ -8,6 +8,7 @@ import type { Actor, Core } from '../context.ts';
 import { canSeeInternal } from '../permissions.ts';
 import { displayNames } from './mapping.ts';
 import { loadVisibleTicket } from './read.ts';
+import { onTicketEvent } from '../notifications.ts';
 
 /** How an event's from/to value is stored: JSON text, or NULL for none. */
 export const encodeEventValue = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
@@ -21,6 +22,7 @@ export function eventRow(ticketId: number, actorId: number | null, type: EventTy
 
 export function recordEvent(core: Core, ticketId: number, actorId: number | null, type: EventType, from: unknown, to: unknown, at: number): void {
   core.db.insert(ticketEvents).values(eventRow(ticketId, actorId, type, from, to, at)).run();
+  onTicketEvent(core, ticketId, actorId, type, from, to, at);
 }
 
 export function ticketHistory(core: Core, actor: Actor, id: number): TicketEvent[] {

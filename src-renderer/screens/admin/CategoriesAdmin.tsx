@@ -19,7 +19,8 @@ import DialogActions from '@mui/material/DialogActions';
 import AddIcon from '@mui/icons-material/Add';
 import { CategoryName, Slug } from '../../../src-shared/schemas.ts';
 import { call, errorText, toApiError, type Category } from '../../api/client.ts';
-import { useCategories } from '../../api/hooks.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { invalidateProcedures, useCategories } from '../../api/hooks.ts';
 import { useNotify } from '../../app/notify.tsx';
 import { useForm } from '../../components/forms.ts';
 import { ListStates } from '../../components/States.tsx';
@@ -29,7 +30,10 @@ const slugFrom = (name: string): string =>
 
 export function CategoriesAdmin() {
   const notify = useNotify();
-  const { items, error, refresh } = useCategories();
+  const { items, error, refresh: retry } = useCategories();
+  const queryClient = useQueryClient();
+  /** A category change renames or hides it wherever it is shown: lists, tickets, the kiosk's tiles, analytics. */
+  const refresh = () => void invalidateProcedures(queryClient, ['categories.list', 'kiosk.categories', 'tickets.list', 'analytics.activeByCategory']);
   const schemas = useMemo(() => ({ name: CategoryName, slug: Slug }), []);
   const form = useForm(schemas, { name: '', slug: '' });
   const [slugEdited, setSlugEdited] = useState(false);
@@ -79,7 +83,7 @@ export function CategoriesAdmin() {
           <Button type="submit" variant="contained" startIcon={<AddIcon />} disabled={busy} sx={{ mt: 0.25 }}>Add</Button>
         </Box>
       </Paper>
-      <ListStates items={items} error={error} onRetry={refresh} errorTitle="Could not load the categories"
+      <ListStates items={items} error={error} onRetry={retry} errorTitle="Could not load the categories"
         loadingLabel="Loading categories…" emptyTitle="No categories yet" emptyText="Add the first one above.">{(items) => (
         <Paper variant="outlined">
           <TableContainer>

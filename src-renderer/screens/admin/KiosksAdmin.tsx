@@ -28,24 +28,15 @@ import ContentCopy from '@mui/icons-material/ContentCopy';
 import Check from '@mui/icons-material/Check';
 import TabletMac from '@mui/icons-material/TabletMac';
 import { Location, text } from '../../../src-shared/schemas.ts';
-import { call, errorText, toApiError } from '../../api/client.ts';
-import { useAsync } from '../../api/hooks.ts';
+import { call, errorText, toApiError, type OutputOf } from '../../api/client.ts';
+import { useCall } from '../../api/hooks.ts';
 import { useNotify } from '../../app/notify.tsx';
 import { ListStates } from '../../components/States.tsx';
 import { formatDateTime } from '../../format.ts';
 
-/** kiosks.list item (see src-main/api/procedures/kiosks.ts). */
-export interface KioskItem {
-  id: number;
-  name: string;
-  location: string | null;
-  active: boolean;
-  createdAt: string;
-  revokedAt: string | null;
-  submissions: number;
-  lastSubmissionAt: string | null;
-}
-interface CreatedKiosk { id: number; name: string; token: string }
+/** One row of kiosks.list, typed from the procedure's definition. */
+export type KioskItem = OutputOf<'kiosks.list'>['items'][number];
+type CreatedKiosk = OutputOf<'kiosks.create'>;
 
 const KioskName = text(1, 100, 'Name');
 const firstIssue = (schema: typeof KioskName, value: string): string | undefined => {
@@ -219,7 +210,7 @@ function UseHereDialog({ onClose }: { onClose: () => void }) {
 
 export default function KiosksAdmin() {
   const notify = useNotify();
-  const list = useAsync(() => call<{ items: KioskItem[] }>('kiosks.list', {}), []);
+  const list = useCall('kiosks.list', {});
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
   const [errors, setErrors] = useState<{ name?: string; location?: string }>({});
@@ -227,7 +218,7 @@ export default function KiosksAdmin() {
   const [created, setCreated] = useState<CreatedKiosk | null>(null);
   const [revoking, setRevoking] = useState<KioskItem | null>(null);
   const [useHere, setUseHere] = useState(false);
-  const reload = list.reload;
+  const reload = () => void list.refetch();
 
   const validate = useCallback(() => {
     const e: typeof errors = {};
@@ -248,7 +239,7 @@ export default function KiosksAdmin() {
     try {
       const input: { name: string; location?: string } = { name: name.trim() };
       if (location.trim() !== '') input.location = location.trim();
-      const k = await call<CreatedKiosk>('kiosks.create', input);
+      const k = await call('kiosks.create', input);
       setCreated(k);
       setName('');
       setLocation('');

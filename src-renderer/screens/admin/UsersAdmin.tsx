@@ -1,4 +1,4 @@
-// Users: create, change role, deactivate (and reactivate), reset password.
+// Users: create, edit name and email, change role, deactivate (and reactivate), reset password.
 import { useMemo, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import Box from '@mui/material/Box';
@@ -29,7 +29,8 @@ import PersonAddIcon from '@mui/icons-material/PersonAddAlt1';
 import { DisplayName, Email, Password, Username } from '../../../src-shared/schemas.ts';
 import { ROLES } from '../../../src-shared/domain.ts';
 import { call, errorText, toApiError, type Role, type User } from '../../api/client.ts';
-import { refreshShared, useAsync } from '../../api/hooks.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { invalidateProcedures, useCall } from '../../api/hooks.ts';
 import { useUser } from '../../app/session.tsx';
 import { useNotify } from '../../app/notify.tsx';
 import { useForm } from '../../components/forms.ts';
@@ -48,8 +49,12 @@ export function UsersAdmin() {
   const notify = useNotify();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | ''>('');
-  const users = useAsync(() => call('users.list', { ...(q ? { q } : {}), ...(role ? { role } : {}) }), [q, role]);
+  const users = useCall('users.list', { ...(q ? { q } : {}), ...(role ? { role } : {}) }, { keepPrevious: true });
+  const queryClient = useQueryClient();
+  /** Every list of users (this one, the assignee pickers) and the tickets naming them. */
+  const refreshUsers = () => invalidateProcedures(queryClient, ['users.list', 'tickets.list', 'tickets.get', 'analytics.workload']);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
   const [resetFor, setResetFor] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
   const theme = useTheme();
@@ -57,9 +62,8 @@ export function UsersAdmin() {
 
   const patch = async (u: User, changes: { role?: Role; active?: boolean }, done: string) => {
     try {
-      const updated = await call('users.update', { id: u.id, ...changes });
-      users.setData(users.data ? { items: users.data.items.map((x) => (x.id === u.id ? updated : x)) } : users.data);
-      refreshShared();
+      await call('users.update', { id: u.id, ...changes });
+      await refreshUsers();
       notify(done);
     } catch (err) {
       notify(`${u.displayName}: ${errorText(err)}`, 'error');
@@ -76,6 +80,7 @@ export function UsersAdmin() {
   const statusChip = (u: User) => (u.active ? <Chip size="small" color="success" variant="outlined" label="Active" /> : <Chip size="small" label="Deactivated" />);
   const actions = (u: User) => (
     <>
+      <Button size="small" onClick={() => setEditing(u)} aria-label={`Edit name and email of ${u.username}`}>Edit</Button>
       <Button size="small" onClick={() => setResetFor(u)} aria-label={`Reset password of ${u.username}`}>Reset password</Button>
       {u.active
         ? <Button size="small" color="error" disabled={u.id === me.id} onClick={() => setDeactivating(u)} aria-label={`Deactivate ${u.username}`}>Deactivate</Button>
@@ -95,9 +100,9 @@ export function UsersAdmin() {
         <Box sx={{ flex: 1 }} />
         <Button variant="contained" startIcon={<PersonAddIcon />} onClick={() => setCreating(true)}>Add user</Button>
       </Box>
-      <ListStates items={users.data?.items} error={users.error} onRetry={users.reload} errorTitle="Could not load the users"
+      <ListStates items={users.data?.items} error={users.error} onRetry={() => void users.refetch()} errorTitle="Could not load the users"
         loadingLabel="Loading users…" emptyTitle="No users match" emptyText="Try another search or role.">{(items) => (
-        <Paper variant="outlined" sx={{ opacity: users.loading ? 0.6 : 1 }}>
+        <Paper variant="outlined" sx={{ opacity: users.isPlaceholderData ? 0.6 : 1 }}>
           {narrow ? (
             <List aria-label="Users" disablePadding>
               {items.slice(0, SHOWN).map((u) => (
@@ -125,7 +130,7 @@ export function UsersAdmin() {
                     <TableCell sx={{ width: 150 }}>Role</TableCell>
                     <TableCell sx={{ width: 110 }}>Status</TableCell>
                     <TableCell sx={{ width: 120 }}>Created</TableCell>
-                    <TableCell align="right" sx={{ width: 260 }}>Actions</TableCell>
+                    <TableCell align="right" sx={{ width: 300 }}>Actions</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -154,7 +159,8 @@ export function UsersAdmin() {
         </Paper>
       )}</ListStates>
 
-      {creating ? <CreateUserDialog onClose={() => setCreating(false)} onCreated={(u) => { setCreating(false); users.reload(); refreshShared(); notify(`User ${u.username} created`); }} /> : null}
+      {creating ? <CreateUserDialog onClose={() => setCreating(false)} onCreated={(u) => { setCreating(false); void refreshUsers(); notify(`User ${u.username} created`); }} /> : null}
+      {editing ? <EditUserDialog user={editing} onClose={() => setEditing(null)} onDone={(u) => { setEditing(null); void refreshUsers(); notify(`Saved the details of ${u.username}`); }} /> : null}
       {resetFor ? <ResetPasswordDialog user={resetFor} onClose={() => setResetFor(null)} onDone={() => { notify(`New password set for ${resetFor.username}`); setResetFor(null); }} /> : null}
       <Dialog open={!!deactivating} onClose={() => setDeactivating(null)} aria-labelledby="deactivate-title">
         <DialogTitle id="deactivate-title">Deactivate {deactivating?.displayName}?</DialogTitle>
@@ -216,6 +222,49 @@ function CreateUserDialog({ onClose, onCreated }: { onClose: () => void; onCreat
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="contained" disabled={busy}>{busy ? 'Creating…' : 'Create user'}</Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/** An admin corrects a user's display name and email (empty email: none). */
+function EditUserDialog({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: (u: User) => void }) {
+  const schemas = useMemo(() => ({ displayName: DisplayName, email: OptionalEmail }), []);
+  const form = useForm(schemas, { displayName: user.displayName, email: user.email ?? '' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!form.validate()) return;
+    const displayName = form.values.displayName.trim();
+    const email = form.values.email.trim() === '' ? null : form.values.email.trim();
+    const changes = { ...(displayName !== user.displayName ? { displayName } : {}), ...(email !== user.email ? { email } : {}) };
+    if (Object.keys(changes).length === 0) { onClose(); return; }
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await call('users.update', { id: user.id, ...changes }));
+    } catch (err) {
+      const apiErr = toApiError(err);
+      if (!form.applyServerError(apiErr)) setError(errorText(apiErr));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="edit-user-title" fullWidth maxWidth="sm">
+      <form onSubmit={submit} noValidate aria-label="Edit user">
+        <DialogTitle id="edit-user-title">Edit {user.username}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            {error ? <Alert severity="error" role="alert">{error}</Alert> : null}
+            <TextField {...form.field('displayName', 'The name shown on tickets and messages')} label="Name" required fullWidth autoFocus />
+            <TextField {...form.field('email', 'Optional; leave empty for none')} label="Email" type="email" fullWidth />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="contained" disabled={busy}>{busy ? 'Saving…' : 'Save'}</Button>
         </DialogActions>
       </form>
     </Dialog>

@@ -22,18 +22,19 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import Refresh from '@mui/icons-material/Refresh';
 import InfoOutlined from '@mui/icons-material/InfoOutlined';
-import { call } from '../../api/client.ts';
-import { useAsync, useCategories } from '../../api/hooks.ts';
+import { keepPreviousData, useQueries, useQueryClient } from '@tanstack/react-query';
+import { callQuery, invalidateProcedures, useCategories, useStaff } from '../../api/hooks.ts';
+import { PRIORITY_LABEL } from '../../format.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { localDayEnd, localDayStart } from '../../format.ts';
 import type { Bucket } from '../../../src-shared/period.ts';
 import type {
   ActiveByCategoryOutput, BacklogOutput, DurationOutput, TicketsByPeriodOutput, WorkloadOutput,
 } from '../../../src-shared/analytics-schemas.ts';
-import { ActiveByCategoryChart, BacklogChart, DurationChart, OpenedClosedChart, WorkloadChart } from './charts.tsx';
+import { ActiveByCategoryChart, BacklogChart, DurationChart, OpenedClosedChart, WorkloadChart, type DurationGrouping } from './charts.tsx';
 import { useChartColors } from './colors.ts';
 import { DEFINITIONS } from './definitions.ts';
-import { PRESETS, formatDuration, periodInputs, periodText, type PeriodChoice, type PresetId } from './model.ts';
+import { PRESETS, formatDuration, localDay, periodInputs, periodText, type PeriodChoice, type PresetId } from './model.ts';
 
 const ANALYSES = [
   { id: 'overview', label: 'Overview' },
@@ -70,6 +71,9 @@ function KeyFigure({ label, value, hint }: { label: string; value: string; hint:
 export default function AnalyticsScreen() {
   const colors = useChartColors();
   const { items: categories } = useCategories();
+  const { items: staffUsers } = useStaff();
+  const queryClient = useQueryClient();
+  const [grouping, setGrouping] = useState<DurationGrouping>('category');
   const [analysis, setAnalysis] = useState<AnalysisId>('overview');
   const [preset, setPreset] = useState<PresetId>('30d');
   const [fromDay, setFromDay] = useState('');
@@ -88,33 +92,48 @@ export default function AnalyticsScreen() {
     category: category || undefined,
   };
   const inputs = periodInputs(choice, now);
-  const key = JSON.stringify(inputs);
 
-  const state = useAsync<Results | null>(async () => {
-    if (!inputs) return null;
-    const [byPeriod, backlog, resolution, firstResponse, active, workload] = await Promise.all([
-      call<TicketsByPeriodOutput>('analytics.ticketsByPeriod', inputs.period),
-      call<BacklogOutput>('analytics.backlog', inputs.period),
-      call<DurationOutput>('analytics.resolutionTime', { ...inputs.range, groupBy: 'category' }),
-      call<DurationOutput>('analytics.firstResponse', { ...inputs.range, groupBy: 'category' }),
-      call<ActiveByCategoryOutput>('analytics.activeByCategory', {}),
-      call<WorkloadOutput>('analytics.workload', {}),
-    ]);
-    return { byPeriod, backlog, resolution, firstResponse, active, workload };
-  }, [key]);
+  // Six questions, each its own cached query ([name, input]); the screen draws when all are in
+  // and keeps the previous answers on screen while a new period loads.
+  const range = inputs?.range ?? {};
+  const opts = { enabled: !!inputs, placeholderData: keepPreviousData };
+  const results = useQueries({
+    queries: [
+      { ...callQuery('analytics.ticketsByPeriod', inputs?.period ?? { last: '30d' }), ...opts },
+      { ...callQuery('analytics.backlog', inputs?.period ?? { last: '30d' }), ...opts },
+      { ...callQuery('analytics.resolutionTime', grouping === 'none' ? range : { ...range, groupBy: grouping }), ...opts },
+      { ...callQuery('analytics.firstResponse', { ...range, groupBy: 'category' }), ...opts },
+      { ...callQuery('analytics.activeByCategory', {}), ...opts },
+      { ...callQuery('analytics.workload', {}), ...opts },
+    ] as const,
+  });
+  const [qPeriod, qBacklog, qResolution, qFirst, qActive, qWorkload] = results;
+  const error = results.find((r) => r.error)?.error ?? null;
+  const loading = results.some((r) => r.isFetching || r.isPlaceholderData);
+  const reloadAll = () => void invalidateProcedures(queryClient, ['analytics.ticketsByPeriod', 'analytics.backlog', 'analytics.resolutionTime', 'analytics.firstResponse', 'analytics.activeByCategory', 'analytics.workload']);
+  const data: Results | null = qPeriod?.data && qBacklog?.data && qResolution?.data && qFirst?.data && qActive?.data && qWorkload?.data
+    ? {
+      byPeriod: qPeriod.data, backlog: qBacklog.data, resolution: qResolution.data,
+      firstResponse: qFirst.data, active: qActive.data, workload: qWorkload.data,
+    }
+    : null;
 
   const names = useMemo(() => {
     const map = new Map((categories ?? []).map((c) => [c.slug, c.name]));
     return (slug: string) => map.get(slug) ?? slug;
   }, [categories]);
 
-  const data = state.data;
   // With a category filter, the per-category figures narrow to that category.
   const onlyCategory = <T extends { key: string | number | null }>(groups: T[]) => (category ? groups.filter((g) => g.key === category) : groups);
-  const resolution = data ? { ...data.resolution, groups: onlyCategory(data.resolution.groups) } : null;
+  const resolution = data ? { ...data.resolution, groups: grouping === 'category' ? onlyCategory(data.resolution.groups) : data.resolution.groups } : null;
+  const staffName = (id: number) => staffUsers?.find((u) => u.id === id)?.displayName ?? `User #${id}`;
+  const groupName = (key: string | number | null): string =>
+    grouping === 'category' ? names(String(key))
+      : grouping === 'priority' ? PRIORITY_LABEL[key as keyof typeof PRIORITY_LABEL] ?? String(key)
+        : key === null ? 'Unassigned' : staffName(Number(key));
   const firstResponse = data ? { ...data.firstResponse, groups: onlyCategory(data.firstResponse.groups) } : null;
   const activeCats = data ? data.active.categories.filter((c) => !category || c.category === category) : [];
-  const median = (d: DurationOutput | null) => (category ? d?.groups[0]?.medianSeconds ?? null : d?.overall.medianSeconds ?? null);
+  const median = (d: DurationOutput | null, byCategory = true) => (category && byCategory ? d?.groups.find((g) => g.key === category)?.medianSeconds ?? null : d?.overall.medianSeconds ?? null);
 
   const rangeText = data ? periodText(data.byPeriod.from, data.byPeriod.to) : '';
   const shownPeriod = data ? periodText(data.byPeriod.from, data.byPeriod.to, data.byPeriod.bucket) : '';
@@ -133,7 +152,7 @@ export default function AnalyticsScreen() {
         <Typography variant="h4" component="h1">Analytics</Typography>
         <Stack direction="row" spacing={1}>
           <Button startIcon={<InfoOutlined />} onClick={() => setShowHelp((v) => !v)} aria-expanded={showHelp}>About these figures</Button>
-          <Button startIcon={<Refresh />} variant="outlined" onClick={() => { setNow(Date.now()); if (preset === 'custom') state.reload(); /* presets refetch as `now` moves */ }}>Refresh</Button>
+          <Button startIcon={<Refresh />} variant="outlined" onClick={() => { setNow(Date.now()); reloadAll(); }}>Refresh</Button>
         </Stack>
       </Stack>
 
@@ -184,6 +203,15 @@ export default function AnalyticsScreen() {
                   {(categories ?? []).filter((c) => c.active).map((c) => <MenuItem key={c.slug} value={c.slug}>{c.name}</MenuItem>)}
                 </Select>
               </FormControl>
+              <FormControl size="small" sx={{ minWidth: 220 }}>
+                <InputLabel id="grouping-label" shrink>Resolution time by</InputLabel>
+                <Select labelId="grouping-label" label="Resolution time by" value={grouping} onChange={(e) => setGrouping(e.target.value as DurationGrouping)} notched>
+                  <MenuItem value="category">Category</MenuItem>
+                  <MenuItem value="priority">Priority</MenuItem>
+                  <MenuItem value="assignee">Assignee</MenuItem>
+                  <MenuItem value="none">No grouping (overall)</MenuItem>
+                </Select>
+              </FormControl>
             </Stack>
           </Stack>
         </CardContent>
@@ -195,28 +223,28 @@ export default function AnalyticsScreen() {
 
       {!inputs ? (
         <Alert severity="info">Choose the first and last day of the custom range.</Alert>
-      ) : state.error ? (
-        <ErrorState error={state.error} onRetry={state.reload} title="Analytics" />
+      ) : error && !data ? (
+        <ErrorState error={error} onRetry={reloadAll} title="Analytics" />
       ) : !data ? (
         <LoadingState label="Computing analytics…" />
       ) : (
         <>
           <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1 }} data-testid="period">
-            {shownPeriod}{categoryNote}{state.loading ? ' · updating…' : ''}
+            {shownPeriod}{categoryNote}{loading ? ' · updating…' : ''}
           </Typography>
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2, mb: 2 }} aria-label="Key figures" component="section">
             <KeyFigure label="Active now" value={(category ? activeCats[0]?.count ?? 0 : data.active.total).toLocaleString()} hint="open, in progress, waiting" />
             <KeyFigure label="Opened in the period" value={data.byPeriod.total.toLocaleString()} hint="in the period shown above" />
-            <KeyFigure label="Median resolution" value={formatDuration(median(data.resolution))} hint="tickets resolved in the period" />
+            <KeyFigure label="Median resolution" value={formatDuration(median(data.resolution, grouping === 'category'))} hint="tickets resolved in the period" />
             <KeyFigure label="Median first response" value={formatDuration(median(data.firstResponse))} hint="first staff reply in the period" />
           </Stack>
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: analysis === 'overview' ? '1fr 1fr' : '1fr' }, gap: 2 }}>
             {show('volume') && <OpenedClosedChart data={data.byPeriod} period={shownPeriod + categoryNote} {...common} />}
             {show('backlog') && <BacklogChart data={data.backlog} period={shownPeriod + categoryNote} {...common} />}
-            {show('resolution') && resolution && <DurationChart kind="resolution" data={resolution} names={names} period={rangeText + categoryNote} {...common} />}
-            {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={names} period={rangeText + categoryNote} {...common} />}
-            {show('active') && <ActiveByCategoryChart data={activeCats} period={nowText + categoryNote} {...common} />}
-            {show('workload') && <WorkloadChart data={data.workload} period={nowText} {...common} />}
+            {show('resolution') && resolution && <DurationChart kind="resolution" data={resolution} groupBy={grouping} names={groupName} period={rangeText + (grouping === 'category' ? categoryNote : '')} {...common} />}
+            {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={(k) => names(String(k))} period={rangeText + categoryNote} {...common} />}
+            {show('active') && <ActiveByCategoryChart data={activeCats} period={nowText + categoryNote} {...common} from={undefined} to={undefined} snapshotDay={localDay(now)} />}
+            {show('workload') && <WorkloadChart data={data.workload} period={nowText} {...common} from={undefined} to={undefined} snapshotDay={localDay(now)} />}
           </Box>
         </>
       )}

@@ -12,7 +12,13 @@ import { DEFINITIONS } from './definitions.ts';
 import { bucketLabel, durationUnit, formatDuration } from './model.ts';
 
 type Notify = (message: string, severity: 'success' | 'error') => void;
-interface Common { colors: ChartColors; period: string; from?: string; to?: string; onMessage: Notify }
+interface Common { colors: ChartColors; period: string; from?: string; to?: string; snapshotDay?: string; onMessage: Notify }
+
+/** How resolution and first-response times are split (the API's groupBy; 'none': overall only). */
+export type DurationGrouping = 'category' | 'priority' | 'assignee' | 'none';
+const GROUPING_TEXT: Record<DurationGrouping, string> = { category: 'by category', priority: 'by priority', assignee: 'by assignee', none: 'overall' };
+/** Durations in CSV: whole seconds (the statistics are means and percentiles of timestamps). */
+const seconds = (s: number | null): number | null => (s === null ? null : Math.round(s));
 
 function axisProps(c: ChartColors) {
   return { stroke: c.grid, tick: { fill: c.textSecondary, fontSize: 12 }, tickLine: { stroke: c.grid } };
@@ -78,22 +84,27 @@ export function BacklogChart({ data, ...c }: Common & { data: BacklogOutput }) {
 }
 
 /** Resolution or first-response time per category: mean, median, p90. */
-export function DurationChart({ data, kind, names, ...c }: Common & { data: DurationOutput; kind: 'resolution' | 'firstResponse'; names: (slug: string) => string }) {
-  const groups = data.groups;
+export function DurationChart({ data, kind, names, groupBy = 'category', ...c }: Common & {
+  data: DurationOutput; kind: 'resolution' | 'firstResponse'; groupBy?: DurationGrouping;
+  /** The display name of a group's key (category slug, priority, assignee id or null). */
+  names: (key: string | number | null) => string;
+}) {
+  const all = data.overall;
+  const groups = groupBy === 'none' ? (all.count > 0 ? [{ ...all, key: '(all)' as string | number | null }] : []) : data.groups;
   const unit = durationUnit(Math.max(0, ...groups.map((g) => g.p90Seconds ?? 0)));
   const v = (s: number | null) => (s === null ? null : Number((s / unit.seconds).toFixed(2)));
-  const rows = groups.map((g) => ({ label: names(String(g.key)), count: g.count, mean: v(g.meanSeconds), median: v(g.medianSeconds), p90: v(g.p90Seconds) }));
-  const title = kind === 'resolution' ? 'Resolution time by category' : 'First response time by category';
-  const all = data.overall;
+  const label = (key: string | number | null) => (groupBy === 'none' ? 'All tickets' : names(key));
+  const rows = groups.map((g) => ({ label: label(g.key), count: g.count, mean: v(g.meanSeconds), median: v(g.medianSeconds), p90: v(g.p90Seconds) }));
+  const title = `${kind === 'resolution' ? 'Resolution time' : 'First response time'} ${GROUPING_TEXT[groupBy]}`;
   return (
     <ChartCard id={kind === 'resolution' ? 'resolution' : 'first-response'} title={title} {...c}
       definition={kind === 'resolution' ? DEFINITIONS.resolution : DEFINITIONS.firstResponse}
       legend={[{ label: 'Mean', color: c.colors.stats.mean }, { label: 'Median', color: c.colors.stats.median }, { label: '90th percentile', color: c.colors.stats.p90 }]}
       csv={{
-        header: ['category', 'name', 'count', 'mean_seconds', 'median_seconds', 'p90_seconds'],
+        header: [groupBy === 'none' ? 'group' : groupBy, 'name', 'count', 'mean_seconds', 'median_seconds', 'p90_seconds'],
         rows: [
-          ['(all)', 'All categories', all.count, all.meanSeconds, all.medianSeconds, all.p90Seconds],
-          ...groups.map((g) => [String(g.key), names(String(g.key)), g.count, g.meanSeconds, g.medianSeconds, g.p90Seconds]),
+          ['(all)', 'All tickets', all.count, seconds(all.meanSeconds), seconds(all.medianSeconds), seconds(all.p90Seconds)],
+          ...(groupBy === 'none' ? [] : groups.map((g) => [g.key === null ? '(none)' : String(g.key), label(g.key), g.count, seconds(g.meanSeconds), seconds(g.medianSeconds), seconds(g.p90Seconds)])),
         ],
       }}
       empty={rows.length === 0}>

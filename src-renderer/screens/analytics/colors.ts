@@ -2,7 +2,7 @@
 // that SVG attributes and exported PNGs carry them. Chosen for contrast on both backgrounds.
 import { useColorScheme, useTheme, type Palette, type Theme } from '@mui/material/styles';
 
-export interface ChartColors {
+export interface ChartPalette {
   paper: string;
   text: string;
   textSecondary: string;
@@ -13,6 +13,13 @@ export interface ChartColors {
   backlog: string;
   status: { open: string; in_progress: string; waiting: string };
   stats: { mean: string; median: string; p90: string };
+}
+
+export interface ChartColors extends ChartPalette {
+  /** The dark scheme is on screen. */
+  dark: boolean;
+  /** The light scheme's colours, for exports on a light background (print, documents). */
+  light: ChartPalette;
 }
 
 const LIGHT = {
@@ -34,12 +41,21 @@ export function useChartColors(): ChartColors {
   const dark = (mode === 'system' ? systemMode : mode) === 'dark';
   // With CSS variables on, theme.palette holds one scheme; the per-scheme palettes hold real values.
   const schemes = (theme as Theme & { colorSchemes?: Partial<Record<'light' | 'dark', { palette: Palette }>> }).colorSchemes;
+  const of = (p: Palette, fixed: typeof LIGHT): ChartPalette => ({
+    paper: p.background.paper, text: p.text.primary, textSecondary: p.text.secondary, grid: p.divider, ...fixed,
+  });
   const palette = schemes?.[dark ? 'dark' : 'light']?.palette ?? theme.palette;
-  return {
-    paper: palette.background.paper,
-    text: palette.text.primary,
-    textSecondary: palette.text.secondary,
-    grid: palette.divider,
-    ...(dark ? DARK : LIGHT),
-  };
+  const light = schemes?.light?.palette ? of(schemes.light.palette, LIGHT) : { paper: '#ffffff', text: 'rgba(0, 0, 0, 0.87)', textSecondary: 'rgba(0, 0, 0, 0.6)', grid: 'rgba(0, 0, 0, 0.12)', ...LIGHT };
+  return { ...of(palette, dark ? DARK : LIGHT), dark, light };
+}
+
+/** Pairs of colour values (on screen → light scheme) to redraw a dark chart on a light background. */
+export function lightRecolouring(c: ChartColors): [string, string][] {
+  const flat = (p: ChartPalette): string[] => [p.text, p.textSecondary, p.grid, p.paper, ...p.series, p.opened, p.closed, p.backlog,
+    p.status.open, p.status.in_progress, p.status.waiting, p.stats.mean, p.stats.median, p.stats.p90];
+  const from = flat(c);
+  const to = flat(c.light);
+  const pairs = new Map<string, string>();
+  from.forEach((v, i) => { if (!pairs.has(v) && v !== to[i]) pairs.set(v, to[i]!); });
+  return [...pairs];
 }

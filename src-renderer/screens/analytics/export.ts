@@ -16,6 +16,8 @@ export interface PngOptions {
   background: string;
   foreground: string;
   secondary: string;
+  /** Colour values to swap in the chart's drawing (to redraw a dark chart on a light background). */
+  recolour?: [string, string][];
   /** Scale of the image relative to the chart on screen (2 = twice the pixels). */
   scale?: number;
 }
@@ -42,7 +44,9 @@ export async function chartToPng(svg: SVGSVGElement, o: PngOptions): Promise<Blo
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   clone.setAttribute('style', `font-family: ${FONT}; font-size: 12px; background: transparent`);
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml;charset=utf-8' }));
+  let markup = new XMLSerializer().serializeToString(clone);
+  for (const [from, to] of o.recolour ?? []) markup = markup.split(from).join(to);
+  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const img = await loadImage(url);
     const pad = 16;

@@ -91,8 +91,14 @@ export function periodText(from: string, to: string, bucket?: Bucket, locale?: s
   return `${fmt.format(new Date(from))} – ${fmt.format(new Date(to))} UTC${bucket ? `, by ${BUCKET_NAME[bucket]}` : ''}`;
 }
 
-/** A file name from a title and a period: "tickets-opened-vs-closed-2026-02-01-2026-03-01". */
+/** A file name for a chart: its title, then the period's days — or, for a snapshot of now, the day it was taken. */
 export function fileStem(title: string, from?: string, to?: string): string {
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return [slug, from?.slice(0, 10), to?.slice(0, 10)].filter(Boolean).join('-');
+}
+
+/** A local calendar day as YYYY-MM-DD (for the file name of a snapshot taken now). */
+export function localDay(t: number): string {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

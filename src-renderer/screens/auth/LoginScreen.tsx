@@ -8,7 +8,9 @@ import Button from '@mui/material/Button';
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import { call, toApiError } from '../../api/client.ts';
-import { useSession, homePath, safeReturnTo } from '../../app/session.tsx';
+import { useQueryClient } from '@tanstack/react-query';
+import { useSession, homePath, isStaffRole, safeReturnTo } from '../../app/session.tsx';
+import { prefetchDefaultQueue } from '../tickets/useTicketPages.ts';
 import { useForm } from '../../components/forms.ts';
 import { AuthFrame } from './AuthFrame.tsx';
 import { useTitle } from '../../app/useTitle.ts';
@@ -26,6 +28,7 @@ export function LoginScreen() {
   const { state, signedIn } = useSession();
   useTitle('Sign in');
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
   const schemas = useMemo(() => ({
@@ -45,6 +48,8 @@ export function LoginScreen() {
     try {
       const session = await call('auth.login', { username: form.values.username.trim(), password: form.values.password });
       signedIn(session);
+      // The queue's first page is asked for now, while the app switches screens.
+      if (!returnTo && isStaffRole(session.user.role)) prefetchDefaultQueue(queryClient);
       navigate(returnTo ?? homePath(session.user), { replace: true });
     } catch (err) {
       const e2 = toApiError(err);

@@ -13,8 +13,9 @@ import { useUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { SearchField } from '../../components/SearchField.tsx';
 import { PagerBar, TicketTable } from './TicketTable.tsx';
-import { useTicketPages } from './paging.ts';
+import { useTicketPages } from './useTicketPages.ts';
 import { useTitle } from '../../app/useTitle.ts';
+import { isTicketEvent, useLiveRefresh } from '../../api/liveEvents.ts';
 
 const SHOW: Record<string, Status[] | undefined> = {
   active: ['open', 'in_progress', 'waiting'],
@@ -33,6 +34,7 @@ export function MyTickets() {
     return { reporterId: user.id, ...(status ? { status } : {}), ...(q ? { q } : {}) };
   }, [show, q, user.id]);
   const pages = useTicketPages(query);
+  useLiveRefresh(isTicketEvent, pages.reload);
   const { items: categories } = useCategories();
   const update = (key: string, value: string) => {
     const next = new URLSearchParams(params);

@@ -14,7 +14,8 @@ import Stack from '@mui/material/Stack';
 import { Description, Location, Subject } from '../../../src-shared/schemas.ts';
 import { PRIORITIES } from '../../../src-shared/domain.ts';
 import { call, errorText, toApiError, type Priority } from '../../api/client.ts';
-import { useCategories } from '../../api/hooks.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { invalidateProcedures, useCategories } from '../../api/hooks.ts';
 import { useUser, isStaffRole } from '../../app/session.tsx';
 import { useNotify } from '../../app/notify.tsx';
 import { counter, useForm } from '../../components/forms.ts';
@@ -31,6 +32,7 @@ export function NewTicket() {
   const navigate = useNavigate();
   const notify = useNotify();
   const { items: categories, error: categoriesError, refresh } = useCategories();
+  const queryClient = useQueryClient();
   const active = (categories ?? []).filter((c) => c.active);
   const schemas = useMemo(() => ({
     subject: Subject,
@@ -59,8 +61,9 @@ export function NewTicket() {
         ...(v.location.trim() ? { location: v.location.trim() } : {}),
         ...(staff && priority !== 'normal' ? { priority } : {}),
       });
-      notify(`Ticket #${ticket.id} created`);
+      void invalidateProcedures(queryClient, ['tickets.list', 'tickets.counts', 'analytics.activeByCategory']);
       navigate(`/tickets/${ticket.id}`, { replace: true });
+      notify(`Ticket #${ticket.id} created`);
     } catch (err) {
       const apiErr = toApiError(err);
       if (!form.applyServerError(apiErr)) setError(errorText(apiErr));

@@ -1,7 +1,9 @@
 // The agent queue: filters (status with counts, category, priority, assignee, opened date
 // range), full-text search, sorting, server-side keyset pagination. The filters live in
 // the URL (#/queue?status=open&assignee=me…) so a view can be bookmarked or shared.
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -25,16 +27,15 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import ArrowUpward from '@mui/icons-material/ArrowUpward';
 import ArrowDownward from '@mui/icons-material/ArrowDownward';
 import { STATUSES, PRIORITIES, type Status } from '../../../src-shared/domain.ts';
-import { useCategories, useStaff } from '../../api/hooks.ts';
+import { invalidateProcedures, useCall, useCategories, useStaff } from '../../api/hooks.ts';
 import { useUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { SearchField } from '../../components/SearchField.tsx';
-import { PRIORITY_LABEL, STATUS_LABEL } from '../../format.ts';
+import { PRIORITY_LABEL, STATUS_LABEL, formatDate, localDayStart } from '../../format.ts';
 import { PagerBar, TicketTable, type SortKey } from './TicketTable.tsx';
-import { useTicketPages } from './paging.ts';
-import { useStatusCounts } from './statusCounts.ts';
+import { useTicketPages } from './useTicketPages.ts';
 import { baseInput, emptyFilters, listInput, parseQueue, queueParams, type QueueFilters } from './queueQuery.ts';
-import { useRefreshOnFocus, useTitle } from '../../app/useTitle.ts';
+import { useTitle } from '../../app/useTitle.ts';
 
 const SORT_LABEL: Record<SortKey, string> = { updatedAt: 'Last update', openedAt: 'Opened', priority: 'Priority', id: 'Ticket number' };
 
@@ -43,22 +44,33 @@ export function QueueScreen() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseQueue(params), [params]);
   const input = useMemo(() => listInput(filters), [filters]);
-  const pages = useTicketPages(input);
+  // From after to: contradictory filters are said once and asked nothing.
+  const dateError = filters.from && filters.to && filters.from > filters.to
+    ? `“Opened to” (${formatDate(localDayStart(filters.to))}) is before “Opened from” (${formatDate(localDayStart(filters.from))}): choose an end date on or after the start date.` : undefined;
+  const pages = useTicketPages(input, !dateError);
   const { items: categories } = useCategories();
   const { items: staff } = useStaff();
   const theme = useTheme();
   const narrow = useMediaQuery(theme.breakpoints.down('md'));
   const [showFilters, setShowFilters] = useState(false);
-  const [countsNonce, setCountsNonce] = useState(0);
-  const refresh = () => { pages.reload(); setCountsNonce((n) => n + 1); };
+  const queryClient = useQueryClient();
+  const refresh = () => void invalidateProcedures(queryClient, ['tickets.list', 'tickets.counts']);
   useTitle('Queue');
-  const reloadPage = pages.reload;
-  useRefreshOnFocus(useCallback(() => { reloadPage(); setCountsNonce((n) => n + 1); }, [reloadPage]));
 
-  const base = useMemo(() => baseInput(filters), [filters]);
-  const counts = useStatusCounts(base, !!pages.data && !pages.loading, countsNonce);
+  // The per-status counts of these filters (status, sort and order aside). On a big database a
+  // full-text count costs more than a page of results, so the counts are asked only once the
+  // list has arrived; they stay cached like any answer (back from a ticket: no refetch).
+  const { status: _status, sort: _sort, order: _order, ...countFilters } = useMemo(() => baseInput(filters), [filters]);
+  const countsQ = useCall('tickets.counts', countFilters, { enabled: !dateError && !!pages.data && !pages.loading, staleTime: 30_000 });
+  const counts: Partial<Record<Status, number>> = countsQ.data?.byStatus ?? {};
 
-  const apply = (change: Partial<QueueFilters>, replace = false) => setParams(queueParams({ ...filters, ...change }), { replace });
+  // Changes build on the filters in the address bar, not on this render's: two quick edits (from,
+  // then to) each land even before the route has re-rendered (navigation is a transition).
+  const apply = (change: Partial<QueueFilters>, replace = false) => {
+    const shown = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+    const current = window.location.hash.startsWith('#/queue') ? parseQueue(shown) : filters;
+    setParams(queueParams({ ...current, ...change }), { replace });
+  };
   const toggleStatus = (s: Status) => {
     const current = filters.allStatuses ? [...STATUSES] : filters.status;
     const next = current.includes(s) ? current.filter((x) => x !== s) : [...current, s];
@@ -69,7 +81,6 @@ export function QueueScreen() {
   const here = `/queue${params.toString() ? `?${params}` : ''}`;
   const activeFilterCount = filters.category.length + filters.priority.length + (filters.assignee !== null ? 1 : 0) + (filters.from ? 1 : 0) + (filters.to ? 1 : 0);
   const isDefault = queueParams(filters).toString() === queueParams(emptyFilters()).toString();
-  const dateError = filters.from && filters.to && filters.from > filters.to ? 'The end date is before the start date' : undefined;
 
   const assigneeValue = filters.assignee === null ? '' : String(filters.assignee);
   const filterFields = (
@@ -105,10 +116,11 @@ export function QueueScreen() {
         {filters.assignee !== null && typeof filters.assignee === 'number' && !staff?.some((u) => u.id === filters.assignee) ? <MenuItem value={String(filters.assignee)}>User #{filters.assignee}</MenuItem> : null}
       </TextField>
       <TextField type="date" label="Opened from" value={filters.from} sx={{ width: { xs: '100%', sm: 165 } }}
+        error={!!dateError}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: filters.to || undefined } }}
         onChange={(e) => apply({ from: e.target.value })} />
       <TextField type="date" label="Opened to" value={filters.to} sx={{ width: { xs: '100%', sm: 165 } }}
-        error={!!dateError} helperText={dateError}
+        error={!!dateError}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: filters.from || undefined } }}
         onChange={(e) => apply({ to: e.target.value })} />
       {!isDefault ? <Button startIcon={<FilterListOffIcon />} onClick={() => setParams(new URLSearchParams(), { replace: false })} sx={{ mt: 0.25 }}>Clear filters</Button> : null}
@@ -135,7 +147,7 @@ export function QueueScreen() {
               return (
                 <Chip key={s} clickable color={on ? 'primary' : 'default'} variant={on ? 'filled' : 'outlined'}
                   aria-pressed={on} data-status-filter={s}
-                  label={<span>{STATUS_LABEL[s]} <Box component="span" sx={{ fontWeight: 700, ml: 0.5 }} data-count={s}>{n === undefined ? '…' : n.toLocaleString()}</Box></span>}
+                  label={<span>{STATUS_LABEL[s]} <Box component="span" sx={{ fontWeight: 700, ml: 0.5 }} data-count={s}>{dateError ? '–' : n === undefined ? '…' : n.toLocaleString()}</Box></span>}
                   onClick={() => toggleStatus(s)} />
               );
             })}
@@ -159,6 +171,7 @@ export function QueueScreen() {
         {narrow ? <Collapse in={showFilters} id="queue-filters">{filterFields}</Collapse> : filterFields}
       </Stack>
 
+      {dateError ? <Alert severity="warning" role="alert" data-testid="date-range-error">{dateError}</Alert> : null}
       {pages.error ? <ErrorState error={pages.error} onRetry={pages.reload} title="Could not load the queue" /> : null}
       {!pages.data && pages.loading && !pages.error ? <LoadingState label="Loading the queue…" /> : null}
       {pages.data && pages.data.items.length === 0 ? (

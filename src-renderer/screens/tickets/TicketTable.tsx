@@ -1,5 +1,7 @@
 // The ticket list used by "My tickets" and the agent queue: a table in wide windows, a
-// list of cards in narrow ones. j/k move the selection, Enter opens it.
+// list of cards in narrow ones. Below the lg breakpoint (a 1024-pixel window) the subject
+// keeps the room: the staff table folds Category, Assignee and Opened into the line under
+// the subject. j/k move the selection, Enter opens it.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import Table from '@mui/material/Table';
@@ -24,7 +26,10 @@ import type { Category, Ticket } from '../../api/client.ts';
 import { categoryName } from '../../api/hooks.ts';
 import { PriorityChip, StatusChip, TimeAgo } from '../../components/TicketBits.tsx';
 import { useShortcut } from '../../app/shortcuts.tsx';
-import { rememberList } from './paging.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { rememberList } from './ticketNavigation.ts';
+import { prefetchTicket } from './ticketQueries.ts';
+import { ChangedMark } from '../../components/ChangedMark.tsx';
 
 export type SortKey = 'updatedAt' | 'openedAt' | 'priority' | 'id';
 
@@ -45,9 +50,15 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
   const navigate = useNavigate();
   const theme = useTheme();
   const narrow = useMediaQuery(theme.breakpoints.down('md'));
+  const compact = useMediaQuery(theme.breakpoints.down('lg'));
+  /** Secondary columns as their own cells (wide windows) or folded under the subject. */
+  const wide = !compact;
   const [selected, setSelected] = useState(-1);
   const rowRefs = useRef<(HTMLElement | null)[]>([]);
   const ids = tickets.map((t) => t.id);
+  // Hover or keyboard focus on a row fetches what its page shows, so opening it is instant.
+  const queryClient = useQueryClient();
+  const warm = (id: number) => prefetchTicket(queryClient, id);
   const idsKey = ids.join(',');
 
   useEffect(() => { rememberList(ids, from); setSelected((s) => (s >= ids.length ? -1 : s)); }, [idsKey, from]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -56,6 +67,8 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
     if (tickets.length === 0) return;
     const next = selected < 0 ? (delta > 0 ? 0 : tickets.length - 1) : Math.min(tickets.length - 1, Math.max(0, selected + delta));
     setSelected(next);
+    const t = tickets[next];
+    if (t) warm(t.id);
     rowRefs.current[next]?.scrollIntoView({ block: 'nearest' });
   };
   const open = (t: Ticket | undefined) => { if (t) navigate(`/tickets/${t.id}`); };
@@ -65,15 +78,17 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
 
   if (narrow) {
     return (
-      <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1 }}>
+      <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1 }} data-stale={stale ? 'true' : 'false'}>
         <List aria-label={label} disablePadding>
           {tickets.map((t, i) => (
             <ListItemButton key={t.id} component={RouterLink} to={`/tickets/${t.id}`} divider selected={i === selected}
               ref={(el: HTMLElement | null) => { rowRefs.current[i] = el; }} data-ticket-id={t.id}
+              onMouseEnter={() => warm(t.id)} onFocus={() => warm(t.id)}
               sx={{ display: 'block', py: 1.25 }}>
               <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }}>
                 <Typography variant="body2" color="text.secondary">#{t.id}</Typography>
                 <Typography sx={{ fontWeight: 500, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{t.subject}</Typography>
+                <ChangedMark ticket={t} />
               </Box>
               <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mt: 0.5 }}>
                 <StatusChip status={t.status} />
@@ -98,44 +113,49 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
   );
 
   return (
-    <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }}>
+    <Paper variant="outlined" sx={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }} data-stale={stale ? 'true' : 'false'}>
       <TableContainer>
         <Table size="small" aria-label={label} sx={{ tableLayout: 'fixed' }}>
           <TableHead>
             <TableRow>
-              {head('id', '#', 76)}
+              {head('id', '#', wide ? 76 : 64)}
               {head(null, 'Subject')}
-              {head(null, 'Status', 120)}
-              {staff ? head('priority', 'Priority', 110) : null}
-              {head(null, 'Category', 170)}
-              {staff ? head(null, 'Assignee', 150) : null}
-              {staff ? head('openedAt', 'Opened', 110) : null}
-              {head('updatedAt', 'Last update', 136)}
+              {head(null, 'Status', wide ? 120 : 112)}
+              {staff ? head('priority', 'Priority', wide ? 110 : 100) : null}
+              {wide || !staff ? head(null, 'Category', wide ? 170 : 150) : null}
+              {staff && wide ? head(null, 'Assignee', 150) : null}
+              {staff && wide ? head('openedAt', 'Opened', 110) : null}
+              {head('updatedAt', 'Last update', wide ? 136 : 120)}
             </TableRow>
           </TableHead>
           <TableBody>
             {tickets.map((t, i) => (
               <TableRow key={t.id} hover selected={i === selected} aria-selected={i === selected} data-ticket-id={t.id}
                 ref={(el: HTMLTableRowElement | null) => { rowRefs.current[i] = el; }}
+                onMouseEnter={() => warm(t.id)} onFocus={() => warm(t.id)}
                 onClick={(e) => { if (!(e.target instanceof HTMLElement && e.target.closest('a'))) open(t); }}
                 sx={{ cursor: 'pointer' }}>
                 <TableCell sx={{ color: 'text.secondary' }}>{t.id}</TableCell>
                 <TableCell sx={{ overflow: 'hidden' }}>
-                  <Link component={RouterLink} to={`/tickets/${t.id}`} underline="hover" color="inherit"
-                    sx={{ fontWeight: 500, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                    {t.subject}
-                  </Link>
+                  <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, minWidth: 0 }}>
+                    <Link component={RouterLink} to={`/tickets/${t.id}`} underline="hover" color="inherit"
+                      sx={{ fontWeight: 500, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                      {t.subject}
+                    </Link>
+                    <ChangedMark ticket={t} />
+                  </Box>
                   {staff ? (
-                    <Typography variant="body2" color="text.secondary" noWrap>
+                    <Typography variant="body2" color="text.secondary" noWrap data-testid="row-details">
+                      {wide ? null : <>{categoryName(categories, t.category)} · {t.assignee?.displayName ?? 'Unassigned'} · </>}
                       {t.reporter?.displayName ?? t.contact?.name ?? 'Walk-up reporter'}{t.location ? ` · ${t.location}` : ''}{t.channel !== 'app' ? ` · ${t.channel}` : ''}
                     </Typography>
                   ) : null}
                 </TableCell>
                 <TableCell><StatusChip status={t.status} /></TableCell>
                 {staff ? <TableCell><PriorityChip priority={t.priority} /></TableCell> : null}
-                <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{categoryName(categories, t.category)}</TableCell>
-                {staff ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: t.assignee ? 'text.primary' : 'text.secondary' }}>{t.assignee?.displayName ?? 'Unassigned'}</TableCell> : null}
-                {staff ? <TableCell><TimeAgo iso={t.openedAt} /></TableCell> : null}
+                {wide || !staff ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{categoryName(categories, t.category)}</TableCell> : null}
+                {staff && wide ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: t.assignee ? 'text.primary' : 'text.secondary' }}>{t.assignee?.displayName ?? 'Unassigned'}</TableCell> : null}
+                {staff && wide ? <TableCell><TimeAgo iso={t.openedAt} /></TableCell> : null}
                 <TableCell><TimeAgo iso={t.updatedAt} /></TableCell>
               </TableRow>
             ))}

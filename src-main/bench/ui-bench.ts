@@ -1,0 +1,197 @@
+// The UI benchmark behind `npm run bench -- --ui`: the real hub on the benchmark database
+// serving the built renderer, Debian's Chromium through playwright-core, and what a person
+// waits for, timed inside the page (from the click or key press to the frame after the
+// awaited content is in the document): sign-in → queue rows, click a ticket (after hovering
+// it, as a mouse does) → its conversation, j → the next ticket, search (Enter) → results,
+// open Analytics → every chart drawn. Medians of N runs (default 5) against targets; the
+// table goes to bench-data/ui-results.md with the machine's load average beside it, and
+// splits each step into the time spent waiting for API answers and the rest (the renderer).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Page } from 'playwright-core';
+import { appRoot, rendererFolder } from '../paths.ts';
+import { startHub, type RunningHub } from '../hub.ts';
+import { DEMO_AGENT_USERNAMES, DEMO_PASSWORDS } from '../demo/generate.ts';
+import { benchDataFolder, defaultBenchDbPath, prepareBenchDatabase } from './runner.ts';
+import { postApi } from './http-client.ts';
+
+export interface UiBenchOptions {
+  dbPath?: string;
+  tickets?: number;
+  runs?: number;
+  out?: string | null;
+  chromium?: string;
+  log?: (m: string) => void;
+}
+
+interface Step { name: string; targetMs: number; samples: number[]; api: number[] }
+
+const STEPS: readonly { name: string; targetMs: number }[] = [
+  { name: 'sign-in → queue rows visible', targetMs: 300 },
+  { name: 'click a ticket → conversation visible', targetMs: 100 },
+  { name: 'j → next ticket visible', targetMs: 50 },
+  { name: 'search (Enter) → results', targetMs: 150 },
+  { name: 'open Analytics → all charts drawn', targetMs: 500 },
+];
+
+/** Words of the demo data, one per run, so each search asks the hub anew. */
+const SEARCH_WORDS = ['printer', 'heating', 'projector', 'network', 'window', 'toilet', 'keyboard', 'door'];
+
+/** In the page: remember when the next click or key press happened. */
+async function armTimer(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __t0: number | null };
+    w.__t0 = null;
+    const mark = () => { w.__t0 ??= performance.now(); };
+    document.addEventListener('mousedown', mark, { capture: true, once: true });
+    document.addEventListener('keydown', mark, { capture: true, once: true });
+  });
+}
+
+/**
+ * In the page: waits until `condition` holds (checked on every DOM change), then for the next
+ * frame; answers the milliseconds since the armed click or key press.
+ */
+async function awaitCondition(page: Page, condition: string, timeoutMs = 30_000): Promise<{ total: number; api: number }> {
+  return page.evaluate(async ({ condition, timeoutMs }) => {
+    const check = new Function(`return (${condition});`) as () => boolean;
+    await new Promise<void>((resolve, reject) => {
+      if (check()) { resolve(); return; }
+      const timer = setTimeout(() => { obs.disconnect(); reject(new Error(`timed out waiting for ${condition}`)); }, timeoutMs);
+      const obs = new MutationObserver(() => {
+        if (check()) { clearTimeout(timer); obs.disconnect(); resolve(); }
+      });
+      obs.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    const t0 = (window as unknown as { __t0: number | null }).__t0;
+    if (t0 === null) throw new Error('no click or key press was seen');
+    const now = performance.now();
+    // How long of it the page waited for API answers: from the press to the last answer that
+    // arrived before the content showed (requests started after the press).
+    const answers = performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/v1/') && e.startTime >= t0 && (e as PerformanceResourceTiming).responseEnd <= now);
+    const api = answers.length ? Math.max(...answers.map((e) => (e as PerformanceResourceTiming).responseEnd)) - t0 : 0;
+    performance.clearResourceTimings();
+    return { total: now - t0, api };
+  }, { condition, timeoutMs });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function renderUiTable(steps: Step[], runs: number): string {
+  const load = loadavg().map((x) => x.toFixed(2)).join(', ');
+  const lines = [
+    `UI benchmark: ${runs} runs each (median), Chromium, ${cpus().length} cores, load average ${load} (uptime), ${new Date().toISOString()}`,
+    '',
+    '| step | n | median | min | max | waiting for the API (median) | target | result |',
+    '|---|--:|--:|--:|--:|--:|--:|:-:|',
+  ];
+  for (const s of steps) {
+    if (s.samples.length === 0) { lines.push(`| ${s.name} | 0 | — | — | — | — | ≤ ${s.targetMs} ms | error |`); continue; }
+    const med = median(s.samples);
+    lines.push(`| ${s.name} | ${s.samples.length} | ${med.toFixed(0)} ms | ${Math.min(...s.samples).toFixed(0)} ms | ${Math.max(...s.samples).toFixed(0)} ms | ${median(s.api).toFixed(0)} ms | ≤ ${s.targetMs} ms | ${med <= s.targetMs ? '✅' : '❌'} |`);
+  }
+  return lines.join('\n');
+}
+
+export async function runUiBench(opts: UiBenchOptions = {}): Promise<{ markdown: string; steps: Step[] }> {
+  const log = opts.log ?? console.log;
+  const tickets = opts.tickets ?? 1_000_000;
+  const runs = opts.runs ?? 5;
+  const dbPath = opts.dbPath ?? defaultBenchDbPath(tickets);
+  prepareBenchDatabase(dbPath, tickets, opts.dbPath === undefined, log);
+  if (!existsSync(join(rendererFolder(), 'index.html'))) {
+    log('bench --ui: building the renderer (vite build) …');
+    execFileSync(process.execPath, [join(appRoot(), 'node_modules/vite/bin/vite.js'), 'build'], { cwd: appRoot(), stdio: 'inherit' });
+  }
+  const steps: Step[] = STEPS.map((s) => ({ ...s, samples: [], api: [] }));
+  let hub: RunningHub | null = null;
+  const browser = await chromium.launch({
+    executablePath: opts.chromium ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+  });
+  try {
+    hub = await startHub(dbPath, { port: 0 });
+    const username = DEMO_AGENT_USERNAMES[0] as string;
+    const password = DEMO_PASSWORDS.agent;
+    // Let the analytics worker load its copy of the tickets before anything is timed.
+    const login = await postApi(hub.url, 'auth.login', { username, password });
+    const token = (JSON.parse(login.text) as { token: string }).token;
+    await postApi(hub.url, 'analytics.activeByCategory', {}, token);
+
+    // One warm-up run (caches of the OS and SQLite, Chromium's code cache), then the measured ones.
+    for (let run = -1; run < runs; run++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', baseURL: hub.url });
+      const page = await context.newPage();
+      const sample = (i: number, m: { total: number; api: number }) => { if (run >= 0) { steps[i]!.samples.push(m.total); steps[i]!.api.push(m.api); } };
+      try {
+        await page.goto('/#/login');
+        await page.getByLabel('Username').fill(username);
+        await page.getByLabel('Password', { exact: true }).fill(password);
+        await armTimer(page);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        sample(0, await awaitCondition(page, `location.hash.startsWith('#/queue') && document.querySelectorAll('tbody tr[data-ticket-id]').length > 0`));
+
+        // A person moves the mouse onto a row, then clicks it.
+        const row = page.locator('tbody tr[data-ticket-id]').nth(3 + Math.max(run, 0));
+        const id = await row.getAttribute('data-ticket-id');
+        await row.hover();
+        await page.waitForTimeout(300);
+        await armTimer(page);
+        await row.locator('a').click();
+        sample(1, await awaitCondition(page, `location.hash === '#/tickets/${id}' && document.querySelector('[data-testid="ticket-subject"]') !== null && document.querySelector('ol[aria-label="Conversation"], [data-testid="ticket-subject"]') !== null && /Ticket #${id}(?!\\d)/.test(document.querySelector('main')?.textContent ?? '')`));
+
+        // j: the next ticket of the list (its neighbours are prefetched while this one is read).
+        await page.waitForTimeout(300);
+        const nextId = await page.evaluate(() => {
+          const list = JSON.parse(sessionStorage.getItem('campusdesk.lastList') ?? '{"ids":[]}') as { ids: number[] };
+          const at = list.ids.indexOf(Number(/#\/tickets\/(\d+)/.exec(location.hash)?.[1]));
+          return list.ids[at + 1];
+        });
+        await armTimer(page);
+        await page.keyboard.press('j');
+        sample(2, await awaitCondition(page, `location.hash === '#/tickets/${nextId}' && /Ticket #${nextId}(?!\\d)/.test(document.querySelector('main')?.textContent ?? '')`));
+
+        // Search from the queue.
+        await page.goto('/#/queue');
+        await page.locator('tbody tr[data-ticket-id]').first().waitFor();
+        const word = SEARCH_WORDS[(run + 1) % SEARCH_WORDS.length]!;
+        const search = page.getByLabel('Search tickets');
+        await search.fill(word);
+        // The rows on screen before: the results are there when other rows are, no longer dimmed.
+        const rowIds = `[...document.querySelectorAll('tbody tr[data-ticket-id]')].map((r) => r.getAttribute('data-ticket-id')).join(',')`;
+        await page.evaluate(`window.__before = ${rowIds}`);
+        await armTimer(page);
+        await search.press('Enter');
+        sample(3, await awaitCondition(page, `location.hash.includes('q=${word}') && document.querySelector('[data-stale="false"]') !== null && document.querySelectorAll('tbody tr[data-ticket-id]').length > 0 && ${rowIds} !== window.__before`));
+
+        // Analytics, every chart drawn.
+        await armTimer(page);
+        await page.getByRole('link', { name: 'Analytics' }).click();
+        sample(4, await awaitCondition(page, `document.querySelectorAll('[data-chart] .recharts-wrapper > svg.recharts-surface').length === 6 && !(document.querySelector('[data-testid="period"]')?.textContent ?? 'updating').includes('updating')`));
+      } catch (err) {
+        log(`bench --ui: run ${run + 1} failed: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        await context.close();
+      }
+      if (run >= 0) log(`bench --ui: run ${run + 1}/${runs} done`);
+    }
+  } finally {
+    await browser.close();
+    await hub?.stop();
+  }
+  const markdown = renderUiTable(steps, runs);
+  const out = opts.out === undefined ? join(benchDataFolder(), 'ui-results.md') : opts.out;
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${markdown}\n`);
+  }
+  return { markdown, steps };
+}

@@ -1,0 +1,352 @@
+// `campusdesk import FILE [--messages FILE]` and `campusdesk export tickets FILE.csv [filters]
+// [--messages FILE.csv]`.
+//
+// Import reads a CSV whose header row uses the ImportTicket field names (subject, description,
+// category, status, priority, location, openedAt, updatedAt, closedAt, reporterUsername,
+// assigneeUsername), with the messages as a second CSV or JSON (`ticket` = the ticket's data
+// row, 1 for the first, then authorUsername, body, internal, createdAt), or the JSON of
+// tickets.import (`{"tickets": [...]}` or the bare array). It is all or nothing:
+//  - on a local database the batches (1,000 tickets each, through tickets.import) run inside
+//    one SQLite transaction: every batch is validated (so every problem in the file is
+//    reported, not just the first batch's), and the transaction commits only if all passed;
+//  - on a hub (--hub) a file of up to 10,000 tickets is one tickets.import call, itself all or
+//    nothing; larger files are refused there, because separate calls could not be undone
+//    (run the import with --db on the hub's machine instead: the hub keeps serving).
+// Problems are reported with the line and column of the offending cell (CSV) or the path of
+// the offending field (JSON).
+//
+// Export pages through tickets.list (200 a call) and writes each page as it arrives, so any
+// number of tickets fits; the columns are the ImportTicket names, so export then import
+// round-trips (ids, channels and versions are the importing database's own).
+import { createWriteStream, openSync, readFileSync, type WriteStream } from 'node:fs';
+import { extname } from 'node:path';
+import { csvLine, type Cell } from '../../../src-shared/csv.ts';
+import { AppError } from '../../core/errors.ts';
+import type { ErrorDetail } from '../../../src-shared/errors.ts';
+import type { Connection, In } from './connection.ts';
+import { CsvSyntaxError, parseCsv } from './csv-read.ts';
+import { listFlags, listInput, allTickets, type Ticket } from './tickets.ts';
+import { progress } from './output.ts';
+import { UsageError, str, type ApiCommand } from './command.ts';
+
+type ImportTicket = In<'tickets.import'>['tickets'][number];
+type ImportMessage = NonNullable<ImportTicket['messages']>[number];
+
+export const TICKET_FIELDS = ['subject', 'description', 'category', 'status', 'priority', 'location', 'openedAt', 'updatedAt', 'closedAt', 'reporterUsername', 'assigneeUsername'] as const;
+export const MESSAGE_FIELDS = ['ticket', 'authorUsername', 'body', 'internal', 'createdAt'] as const;
+const LOCAL_BATCH = 1_000;
+const API_MAX = 10_000;
+
+/** Where a value came from, for problem reports. */
+interface Origin { file: string; line: number; columns: Record<string, number> }
+
+interface Loaded {
+  tickets: ImportTicket[];
+  /** Per ticket: where it came from (CSV), and where each of its messages came from. */
+  origins: (Origin | null)[];
+  messageOrigins: (Origin | null)[][];
+}
+
+class FileProblems extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`${problems.length} problem(s) in the file; nothing was imported.`);
+    this.problems = problems;
+  }
+}
+
+const where = (o: Origin, field: string): string => {
+  const col = o.columns[field];
+  return `${o.file}: line ${o.line}${col ? `, column ${col} (${field})` : ''}`;
+};
+
+function readText(file: string): string {
+  try { return readFileSync(file, 'utf8'); } catch (err) { throw new UsageError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`); }
+}
+
+function parseJson(file: string): unknown {
+  try { return JSON.parse(readText(file)); } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new FileProblems([`${file}: not valid JSON: ${(err as Error).message}`]);
+  }
+}
+
+/** CSV rows as objects of the header's fields; empty cells are left out. */
+function csvObjects(file: string, allowed: readonly string[]): { rows: { obj: Record<string, string>; origin: Origin }[]; problems: string[] } {
+  let records;
+  try { records = parseCsv(readText(file)); } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new FileProblems([`${file}: line ${err.line}, column ${err.column}: ${err.message}`]);
+    throw err;
+  }
+  const problems: string[] = [];
+  const header = records.shift();
+  if (!header) throw new FileProblems([`${file}: the file is empty (it needs a header row: ${allowed.join(',')})`]);
+  const columns: Record<string, number> = {};
+  header.fields.forEach((h, i) => {
+    const name = h.trim();
+    if (!allowed.includes(name)) problems.push(`${file}: line ${header.line}, column ${i + 1}: unknown column "${name}" (columns: ${allowed.join(', ')})`);
+    else if (columns[name]) problems.push(`${file}: line ${header.line}, column ${i + 1}: column "${name}" appears twice`);
+    else columns[name] = i + 1;
+  });
+  const rows = records.map((r) => {
+    if (r.fields.length !== header.fields.length) problems.push(`${file}: line ${r.line}: ${r.fields.length} field(s), but the header has ${header.fields.length}`);
+    const obj: Record<string, string> = {};
+    for (const [name, col] of Object.entries(columns)) {
+      const v = r.fields[col - 1];
+      if (v !== undefined && v !== '') obj[name] = v;
+    }
+    return { obj, origin: { file, line: r.line, columns } };
+  });
+  return { rows, problems };
+}
+
+const BOOL: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false };
+
+function loadMessages(file: string, count: number, into: Loaded, problems: string[]): void {
+  const add = (row: number, m: ImportMessage, origin: Origin | null, label: string) => {
+    if (!Number.isInteger(row) || row < 1 || row > count) {
+      problems.push(`${label}: ticket must be the number of a ticket row, 1 to ${count}`);
+      return;
+    }
+    const t = into.tickets[row - 1]!;
+    (t.messages ??= []).push(m);
+    into.messageOrigins[row - 1]!.push(origin);
+  };
+  if (extname(file).toLowerCase() === '.json') {
+    const json = parseJson(file);
+    if (!Array.isArray(json)) throw new FileProblems([`${file}: expected a JSON array of messages, each with "ticket" (the ticket's row number)`]);
+    json.forEach((m: unknown, j) => {
+      const { ticket, ...rest } = (m ?? {}) as Record<string, unknown>;
+      add(Number(ticket), rest as unknown as ImportMessage, null, `${file}: [${j}]`);
+    });
+    return;
+  }
+  const { rows, problems: p } = csvObjects(file, MESSAGE_FIELDS);
+  problems.push(...p);
+  for (const { obj, origin } of rows) {
+    const { ticket, internal, ...rest } = obj;
+    const m: Record<string, unknown> = { ...rest };
+    if (internal !== undefined) m.internal = BOOL[internal.trim().toLowerCase()] ?? internal;
+    add(/^\d+$/.test(ticket ?? '') ? Number(ticket) : NaN, m as unknown as ImportMessage, origin, where(origin, 'ticket'));
+  }
+}
+
+export function loadImport(file: string, messagesFile: string | undefined): Loaded {
+  const problems: string[] = [];
+  const loaded: Loaded = { tickets: [], origins: [], messageOrigins: [] };
+  if (extname(file).toLowerCase() === '.json') {
+    const json = parseJson(file);
+    const list = Array.isArray(json) ? json : (json as { tickets?: unknown })?.tickets;
+    if (!Array.isArray(list)) throw new FileProblems([`${file}: expected {"tickets": [...]} (the input of tickets.import) or an array of tickets`]);
+    loaded.tickets = list as ImportTicket[];
+    loaded.origins = list.map(() => null);
+    loaded.messageOrigins = list.map((t: { messages?: unknown[] }) => (Array.isArray(t?.messages) ? t.messages.map(() => null) : []));
+  } else {
+    const { rows, problems: p } = csvObjects(file, TICKET_FIELDS);
+    problems.push(...p);
+    loaded.tickets = rows.map((r) => r.obj as unknown as ImportTicket);
+    loaded.origins = rows.map((r) => r.origin);
+    loaded.messageOrigins = rows.map(() => []);
+  }
+  if (messagesFile) loadMessages(messagesFile, loaded.tickets.length, loaded, problems);
+  if (!loaded.tickets.length) problems.push(`${file}: no tickets to import`);
+  if (problems.length) throw new FileProblems(problems);
+  return loaded;
+}
+
+/** An API detail (`tickets.N.field…`, N within the batch) as a sentence naming its place in the files. */
+function describe(d: ErrorDetail, offset: number, loaded: Loaded, file: string): string {
+  const m = /^tickets\.(\d+)(?:\.(.+))?$/.exec(d.path);
+  if (!m) return `${file}: ${d.path || 'input'}: ${d.message}`;
+  const index = offset + Number(m[1]);
+  const rest = m[2] ?? '';
+  const msg = /^messages\.(\d+)(?:\.(\w+))?/.exec(rest);
+  if (msg) {
+    const mo = loaded.messageOrigins[index]?.[Number(msg[1])];
+    if (mo) return `${where(mo, msg[2] ?? 'body')}: ${d.message}`;
+  }
+  const o = loaded.origins[index];
+  if (o) return `${where(o, rest.split('.')[0] ?? '')}: ${d.message}`;
+  return `${file}: tickets[${index}]${rest ? '.' + rest : ''}: ${d.message}`;
+}
+
+export async function importFile(conn: Connection, file: string, loaded: Loaded, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number[]> {
+  const total = loaded.tickets.length;
+  const problems: string[] = [];
+  const ids: number[] = [];
+  const bar = progress(total, 'Importing');
+  const runBatches = async (size: number) => {
+    for (let start = 0; start < total; start += size) {
+      const tickets = loaded.tickets.slice(start, start + size);
+      try {
+        const res = await conn.call('tickets.import', { tickets });
+        ids.push(...res.ids);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
+        problems.push(...(err.details.length ? err.details.map((d) => describe(d, start, loaded, file)) : [`${file}: ${err.message}`]));
+      }
+      bar.tick(Math.min(start + size, total));
+    }
+  };
+  try {
+    if (conn.kind === 'local' && conn.app) {
+      const sqlite = conn.app.core.sqlite;
+      sqlite.exec('BEGIN IMMEDIATE');
+      let committed = false;
+      try {
+        await runBatches(LOCAL_BATCH);
+        if (!problems.length) { sqlite.exec('COMMIT'); committed = true; }
+      } finally {
+        if (!committed && sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      }
+    } else {
+      if (total > API_MAX) {
+        throw new UsageError(`${file} holds ${total.toLocaleString('en')} tickets; over a hub at most ${API_MAX.toLocaleString('en')} can be imported all or nothing. Run the import with --db on the hub's database instead (the hub keeps serving).`, 'import');
+      }
+      await runBatches(API_MAX);
+    }
+  } finally {
+    bar.end();
+  }
+  if (problems.length) {
+    for (const p of problems) log(`  ${p}`);
+    throw new AppError('VALIDATION', `${problems.length} problem(s) in ${file}; nothing was imported.`);
+  }
+  return ids;
+}
+
+// ---------- export ----------
+
+/** Usernames by user id, looked up through users.list (staff) as they are needed. */
+class Usernames {
+  private readonly byId = new Map<number, string | null>();
+  private readonly conn: Connection;
+  private loaded = false;
+  private allowed = true;
+  constructor(conn: Connection, me: { id: number; username: string }) {
+    this.conn = conn;
+    this.byId.set(me.id, me.username);
+  }
+  async of(person: { id: number; displayName: string } | null): Promise<string | null> {
+    if (!person) return null;
+    if (this.byId.has(person.id)) return this.byId.get(person.id)!;
+    if (!this.allowed) return null;
+    try {
+      if (!this.loaded) {
+        this.loaded = true;
+        for (const role of ['admin', 'agent', 'reporter'] as const) {
+          for (const u of (await this.conn.call('users.list', { role })).items) this.byId.set(u.id, u.username);
+        }
+        if (this.byId.has(person.id)) return this.byId.get(person.id)!;
+      }
+      const { items } = await this.conn.call('users.list', { q: person.displayName.slice(0, 100) });
+      for (const u of items) this.byId.set(u.id, u.username);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'FORBIDDEN') { this.allowed = false; return null; }
+      throw err;
+    }
+    if (!this.byId.has(person.id)) this.byId.set(person.id, null);
+    return this.byId.get(person.id)!;
+  }
+}
+
+function writer(file: string): { write(s: string): Promise<void>; close(): Promise<void> } {
+  if (file === '-') {
+    return {
+      write: (s) => new Promise((res) => { if (process.stdout.write(s)) res(); else process.stdout.once('drain', () => res()); }),
+      close: async () => {},
+    };
+  }
+  let fd: number;
+  try { fd = openSync(file, 'wx'); } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'EEXIST' ? `${file} already exists; export into a new file.` : `cannot write ${file}: ${code ?? (err as Error).message}.`);
+  }
+  const ws: WriteStream = createWriteStream(file, { fd });
+  let failed: Error | null = null;
+  ws.on('error', (e) => { failed = e; });
+  return {
+    write: (s) => new Promise((res, rej) => {
+      if (failed) return rej(failed);
+      if (ws.write(s)) res(); else ws.once('drain', () => res());
+    }),
+    close: () => new Promise((res, rej) => { if (failed) rej(failed); else ws.end(() => res()); }),
+  };
+}
+
+export async function exportTickets(conn: Connection, me: { id: number; username: string }, file: string, input: In<'tickets.list'>, messagesFile?: string): Promise<number> {
+  const out = writer(file);
+  const mout = messagesFile ? writer(messagesFile) : null;
+  const names = new Usernames(conn, me);
+  let n = 0;
+  let bar: ReturnType<typeof progress> | null = null;
+  try {
+    await out.write(csvLine(TICKET_FIELDS));
+    await mout?.write(csvLine(MESSAGE_FIELDS));
+    for await (const { page, total } of allTickets(conn, { sort: 'id', order: 'asc', ...input })) {
+      bar ??= progress(total, 'Exporting');
+      let chunk = '';
+      let mchunk = '';
+      for (const t of page as Ticket[]) {
+        n++;
+        const row: Record<(typeof TICKET_FIELDS)[number], Cell> = {
+          subject: t.subject, description: t.description, category: t.category, status: t.status, priority: t.priority,
+          location: t.location, openedAt: t.openedAt, updatedAt: t.updatedAt, closedAt: t.closedAt,
+          reporterUsername: await names.of(t.reporter), assigneeUsername: await names.of(t.assignee),
+        };
+        chunk += csvLine(TICKET_FIELDS.map((f) => row[f]));
+        if (mout) {
+          for (const m of (await conn.call('messages.list', { ticketId: t.id })).items) {
+            mchunk += csvLine([n, await names.of(m.author), m.body, m.internal, m.createdAt]);
+          }
+        }
+      }
+      await out.write(chunk);
+      if (mchunk) await mout?.write(mchunk);
+      bar.tick(n);
+    }
+  } finally {
+    bar?.end();
+    await out.close();
+    await mout?.close();
+  }
+  return n;
+}
+
+export const importExportCommands: ApiCommand[] = [
+  {
+    name: 'import', args: 'FILE [--messages FILE]', positionals: [1, 1], needs: 'user',
+    summary: 'Import tickets (CSV with ImportTicket columns, or tickets.import JSON), all or nothing.',
+    help: `CSV columns (header row): ${TICKET_FIELDS.join(',')}
+Messages (--messages, CSV or JSON): ${MESSAGE_FIELDS.join(',')} — "ticket" is the ticket's data row (1 = first).
+Every problem is reported with its line and column; if there is any, nothing is imported.`,
+    options: { messages: { type: 'string' } },
+    async run({ conn, out }, v, [file]) {
+      let loaded: Loaded;
+      try { loaded = loadImport(file!, str(v.messages)); } catch (err) {
+        if (!(err instanceof FileProblems)) throw err;
+        for (const p of err.problems) process.stderr.write(`  ${p}\n`);
+        throw new AppError('VALIDATION', `${err.problems.length} problem(s) in ${file}; nothing was imported.`);
+      }
+      const ids = await importFile(conn, file!, loaded);
+      if (out.format === 'json') out.json({ imported: ids.length, ids });
+      else if (out.format === 'csv') out.rows([{ header: 'id', get: (x: number) => x }], ids);
+      else out.line(`Imported ${ids.length} ticket(s)${ids.length ? ` (ids ${ids[0]}–${ids[ids.length - 1]})` : ''}.`);
+    },
+  },
+  {
+    name: 'export tickets', args: 'FILE.csv|- [filters] [--messages FILE.csv]', positionals: [1, 1], needs: 'user',
+    summary: 'Write the tickets matching the filters as import-ready CSV (streamed, any number).',
+    help: 'Filters as for "tickets list" (default order: by id, oldest first). The file must not exist yet; "-" writes to stdout.',
+    options: { ...listFlags, messages: { type: 'string' } },
+    async run({ conn, out, me }, v, [file]) {
+      const input = listInput(v);
+      delete (input as { limit?: number }).limit;
+      const n = await exportTickets(conn, me, file!, input, str(v.messages));
+      if (file !== '-') {
+        if (out.format === 'json') out.json({ exported: n, file });
+        else out.line(`Exported ${n} ticket(s) to ${file}.`);
+      }
+    },
+  },
+];
