@@ -10,6 +10,7 @@ import { startMaintenance, type Maintenance } from './core/maintenance.ts';
 import { MailService } from './mail/service.ts';
 import { startFileCleanup, type FileCleanup } from './core/files.ts';
 import { ReadPool, defaultReadWorkers } from './db/pool.ts';
+import { recoverInterruptedImports } from './core/import.ts';
 import { createLogger, envLevel, type Logger } from './log.ts';
 import { addWorkerPool } from './metrics.ts';
 import { holdInstance, type InstanceKind, type InstanceLock } from './core/instance-lock.ts';
@@ -75,6 +76,7 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
       : options.analytics !== false && dbPath !== ':memory:' ? startAnalyticsWorker(dbPath) : null,
     afterCommit: new CommitListeners(),
   };
+  if (!options.readonly) recoverInterruptedImports(core);
   const registry = new Registry(core, allProcedures);
   const validateOutput = options.validateOutput ?? process.env.CAMPUSDESK_VALIDATE_OUTPUT !== '0';
   registry.validateOutput = validateOutput;

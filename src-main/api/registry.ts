@@ -44,6 +44,11 @@ export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType 
    */
   writes?: boolean;
   /**
+   * A `writes` procedure whose handler commits in several short transactions of its own,
+   * letting other calls run in between (tickets.import); the registry does not wrap it.
+   */
+  commitsInSteps?: boolean;
+  /**
    * Runs on the thread that owns the writer even though the procedure is not `writes`: it
    * writes outside a transaction (auth.login records failures), keeps state in this process's
    * memory (kiosk.lookup's throttle), or only hands work to another worker (analytics).
@@ -156,7 +161,9 @@ export class Registry {
       if (!parsed.success) throw validationError(parsed.error, procedure.referenceDetails?.(ctx, input) ?? []);
       const prepared: unknown = procedure.prepare ? await procedure.prepare(ctx, parsed.data) : undefined;
       let result: unknown;
-      if (procedure.writes) {
+      if (procedure.writes && procedure.commitsInSteps) {
+        result = await procedure.handler(ctx, parsed.data, prepared);
+      } else if (procedure.writes) {
         result = inTransaction(core, () => procedure.handler(ctx, parsed.data, prepared));
       } else if (this.readSnapshot && !core.sqlite.inTransaction) {
         result = await this.inSnapshot(core, () => procedure.handler(ctx, parsed.data, prepared));

@@ -46,7 +46,9 @@ export async function runClients(plan: ClientPlan): Promise<ClientReport> {
   };
 
   async function client(index: number): Promise<void> {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    // Idle sockets close after 3 s, before the hub's 5 s keep-alive timeout: a human-pace client
+    // (2–5 s between actions) would otherwise race the hub closing the connection (ECONNRESET).
+    const agent = new Agent({ keepAlive: true, maxSockets: 1, timeout: 3000 });
     const isAgent = reporters.length === 0 || (agents.length > 0 && index < Math.round(plan.clients * plan.agentShare));
     const session: UserSession = isAgent ? agents[index % agents.length]! : reporters[index % reporters.length]!;
     let first = true;

@@ -63,12 +63,14 @@ function post(url: string, name: string, input: unknown, token?: string): Promis
   });
 }
 
-interface HubProcess { child: ChildProcess; url: string; usage(): Promise<{ cpuMs: number; rss: number }>; stop(): Promise<void> }
+interface HubProcess { child: ChildProcess; url: string; usage(): Promise<{ cpuMs: number; mainCpuMs: number; rss: number }>; stop(): Promise<void> }
 
 async function startHubProcess(root: string, dbPath: string, log: (m: string) => void): Promise<HubProcess> {
   const entry = join(root, 'src-main/bench/load-hub.ts');
   if (!existsSync(entry)) throw new Error(`${entry} is missing (copy src-main/bench/load-hub.ts there)`);
-  const child = fork(entry, [dbPath], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // CAMPUSDESK_BENCH_HUB_ARGS: extra Node options for the hub, e.g. "--cpu-prof --cpu-prof-dir=DIR".
+  const execArgv = (process.env.CAMPUSDESK_BENCH_HUB_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = fork(entry, [dbPath], { cwd: root, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     const onMsg = (m: { type: string; url?: string }) => { if (m.type === 'listening' && m.url) { child.off('message', onMsg); resolve(m.url); } };
     child.on('message', onMsg);
@@ -78,7 +80,7 @@ async function startHubProcess(root: string, dbPath: string, log: (m: string) =>
   return {
     child, url,
     usage: () => new Promise((resolve) => {
-      const onMsg = (m: { type: string; cpuMs: number; rss: number }) => { if (m.type === 'usage') { child.off('message', onMsg); resolve(m); } };
+      const onMsg = (m: { type: string; cpuMs: number; mainCpuMs: number; rss: number }) => { if (m.type === 'usage') { child.off('message', onMsg); resolve(m); } };
       child.on('message', onMsg);
       child.send({ type: 'usage' });
     }),
@@ -130,6 +132,9 @@ export interface ScenarioResult {
   callsPerSecond: number;
   errors: number;
   hubCpuPercent: number;
+  /** Hub CPU time per call, all threads and the main thread alone (robust against a busy machine). */
+  cpuMsPerCall: number;
+  mainCpuMsPerCall: number;
   hubRssMb: number;
   load: [number, number];
   firstCallMax: number;
@@ -141,6 +146,7 @@ function table(r: ScenarioResult): string {
   const lines = [
     `### ${r.name}: ${r.description}`, '',
     `${r.seconds.toFixed(0)} s · ${f(r.callsPerSecond)} calls/s · ${r.errors} errors · hub CPU ${r.hubCpuPercent.toFixed(0)} % (of one core) · hub RSS ${r.hubRssMb.toFixed(0)} MB · load average ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}`,
+    `hub CPU per call: ${f(r.cpuMsPerCall)} ms in all threads, ${f(r.mainCpuMsPerCall)} ms on the main thread (HTTP and writes) — so at most ≈ ${f(1000 / r.mainCpuMsPerCall)} calls/s through the main thread, ≈ ${f(2000 / r.cpuMsPerCall)} calls/s on 2 idle cores`,
     '', '| operation | calls | calls/s | p50 ms | p95 ms | p99 ms | max ms | errors |', '|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const o of [...r.ops, ...r.extra]) lines.push(`| ${o.op} | ${o.n} | ${f(o.perSecond)} | ${f(o.p50)} | ${f(o.p95)} | ${f(o.p99)} | ${f(o.max)} | ${o.errors} |`);
@@ -194,7 +200,8 @@ export async function runLoad(opts: LoadOptions = {}): Promise<{ results: Scenar
       const per = Math.ceil(clients / generators);
       const plans: ClientPlan[] = [];
       for (let g = 0, left = clients; g < generators && left > 0; g++, left -= per) {
-        plans.push({ ...basePlan, clients: Math.min(per, left), thinkMs, seconds: secs, maxActions, seed: 1000 + g * 7919 + results.length, ...(only ? { only } : {}) });
+        // A phase of only some operations (the writes before the second search) runs agents only.
+        plans.push({ ...basePlan, clients: Math.min(per, left), thinkMs, seconds: secs, maxActions, seed: 1000 + g * 7919 + results.length, ...(only ? { only, agentShare: 1 } : {}) });
       }
       const [reports, sideResult] = await Promise.all([Promise.all(plans.map(runGenerator)), side ? side(until) : Promise.resolve({ extra: [], notes: [] })]);
       const wall = (performance.now() - t0) / 1000;
@@ -206,6 +213,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<{ results: Scenar
         name, description, seconds: wall, ops, callsPerSecond: calls / wall,
         errors: ops.filter((o) => !COMPOSITE.has(o.op)).reduce((s, o) => s + o.errors, 0) + sideResult.extra.reduce((s, o) => s + o.errors, 0),
         hubCpuPercent: ((u1.cpuMs - u0.cpuMs) / 1000 / wall) * 100, hubRssMb: u1.rss / 1024 / 1024,
+        cpuMsPerCall: (u1.cpuMs - u0.cpuMs) / Math.max(1, calls), mainCpuMsPerCall: (u1.mainCpuMs - u0.mainCpuMs) / Math.max(1, calls),
         load: [load0, loadavg()[0] ?? 0], firstCallMax: m.firstCalls.reduce((a, b) => Math.max(a, b), 0),
         extra: sideResult.extra, notes: [...sideResult.notes, ...(m.errorExamples.length ? [`errors, e.g.: ${m.errorExamples.slice(0, 3).join(' · ')}`] : [])],
       };
@@ -327,7 +335,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<{ results: Scenar
       const w = await scenario('writes', `${writes.toLocaleString('en-US')} replies and status changes from 50 closed-loop agents`, 50, [0, 0], 3600, null, ['reply', 'change status'], Math.ceil(writes / 50));
       void before;
       const after = await searchThe(`after ${writes.toLocaleString('en-US')} writes`);
-      const r: ScenarioResult = { ...w, name: 'search for "the"', description: 'sequential, one agent, before and after the writes', ops: [], extra: [...fresh, ...after], notes: [] };
+      const r: ScenarioResult = { ...w, name: 'search for "the"', description: `sequential, one agent, before and after the writes (figures above the table: the writes phase)`, ops: [], extra: [...fresh, ...after], notes: [] };
       results.push(r);
       log(table(r));
       const p95a = fresh[0]!.p95;

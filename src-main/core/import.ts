@@ -1,13 +1,25 @@
 // tickets.import: bringing history over from an older system, all or nothing. Dates are
 // taken as given; references (category, usernames) must exist and be active.
-import { eq } from 'drizzle-orm';
-import { tickets, messages, users, categories } from '../db/schema.ts';
+//
+// Long work must not delay short work: 10,000 tickets are written in steps of IMPORT_STEP
+// tickets, each its own short write transaction, and between steps the writer's thread
+// answers other calls (their writes commit in between). All or nothing still holds for the
+// outcome: every reference is checked before the first step; the ids written so far are
+// kept in an undo journal (a `settings` row, updated in each step's transaction); a step
+// that fails removes what the earlier steps wrote, and a hub that stopped half-way removes
+// it at its next start (recoverInterruptedImports). The last step deletes the journal row
+// in its own transaction, so the import is complete exactly when the row is gone. The price:
+// while an import runs, other calls can already see the tickets of its finished steps.
+import { eq, inArray, like } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { tickets, messages, users, categories, settings, ticketEvents } from '../db/schema.ts';
 import { AppError } from './errors.ts';
 import type { ErrorDetail } from '../../src-shared/errors.ts';
 import { recordEvent } from './tickets/history.ts';
 import { toIso } from '../../src-shared/schemas.ts';
 import { priorityRank, type Priority, type Role, type Status } from '../../src-shared/domain.ts';
 import type { Actor, Core } from './context.ts';
+import { inTransaction } from './notifications-bus.ts';
 
 /** The `to` value of an imported ticket's `imported` event (shared with the demo data). */
 export const importedEventValue = (status: Status, openedAt: number): Record<string, unknown> => ({ status, openedAt: toIso(openedAt) });
@@ -92,14 +104,96 @@ export function importReferenceDetails(core: Core, input: unknown): ErrorDetail[
   return resolveReferences(core, refs).details;
 }
 
-/** Imports the tickets in one transaction (the caller's); returns their ids in input order. */
-export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[]): number[] {
+function checkedReferences(core: Core, list: readonly ImportTicketInput[]): ResolvedReferences[] {
   const { resolved, details } = resolveReferences(core, list);
   if (details.length > 0) {
     throw new AppError('VALIDATION', `The import was rejected: ${details.length} reference${details.length > 1 ? 's are' : ' is'} unknown or inactive; nothing was imported.`, details);
   }
+  return resolved;
+}
 
+/** Imports the tickets in one transaction (the caller's); returns their ids in input order. */
+export function importTickets(core: Core, actor: Actor, list: ImportTicketInput[]): number[] {
+  return writeTickets(core, actor, list, checkedReferences(core, list), core.clock.now());
+}
+
+/** Tickets per step of importTicketsInSteps: one step is a short write transaction. */
+export const IMPORT_STEP = 200;
+const JOURNAL_PREFIX = 'import.undo.';
+
+/** Waits for the event loop to run other callbacks (requests that arrived meanwhile). */
+const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Imports the tickets in steps (see the header), all or nothing; returns their ids in input
+ * order. `afterStep` (tests) runs after each committed step but the last.
+ */
+export async function importTicketsInSteps(core: Core, actor: Actor, list: ImportTicketInput[], afterStep?: (done: number) => void | Promise<void>): Promise<number[]> {
+  const resolved = checkedReferences(core, list);
   const now = core.clock.now();
+  if (list.length <= IMPORT_STEP) return inTransaction(core, () => writeTickets(core, actor, list, resolved, now));
+  const key = `${JOURNAL_PREFIX}${randomBytes(8).toString('hex')}`;
+  const ids: number[] = [];
+  try {
+    for (let start = 0; start < list.length; start += IMPORT_STEP) {
+      const end = Math.min(list.length, start + IMPORT_STEP);
+      const last = end === list.length;
+      // inTransaction: each step's after-commit work (notifications) runs once the step committed.
+      inTransaction(core, () => {
+        ids.push(...writeTickets(core, actor, list.slice(start, end), resolved.slice(start, end), now));
+        if (last) core.db.delete(settings).where(eq(settings.key, key)).run();
+        else {
+          const value = JSON.stringify({ startedAt: now, actorId: actor.id, ids });
+          core.db.insert(settings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run();
+        }
+      });
+      if (!last) {
+        await afterStep?.(end);
+        await yieldToOthers();
+      }
+    }
+    return ids;
+  } catch (err) {
+    undoImport(core, key, ids);
+    throw err;
+  }
+}
+
+/** Removes what an unfinished import wrote (its tickets, their messages and events) and its journal row. */
+function undoImport(core: Core, key: string, ids: readonly number[]): void {
+  // What others attached to those tickets meanwhile goes with them (notifications, mail
+  // queued about them) or lets go of them (received mail, uploaded files stay, unattached).
+  const detach = [
+    'DELETE FROM notifications WHERE ticket_id IN (SELECT value FROM json_each(?))',
+    'DELETE FROM outbox WHERE ticket_id IN (SELECT value FROM json_each(?))',
+    'UPDATE inbound_mail SET ticket_id = NULL, message_row_id = NULL WHERE ticket_id IN (SELECT value FROM json_each(?))',
+    'UPDATE files SET ticket_id = NULL, message_id = NULL, attached_at = NULL WHERE ticket_id IN (SELECT value FROM json_each(?))',
+  ].map((sqlText) => core.sqlite.prepare<[string]>(sqlText));
+  core.sqlite.transaction(() => {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      for (const stmt of detach) stmt.run(JSON.stringify(chunk));
+      core.db.delete(messages).where(inArray(messages.ticketId, chunk)).run();
+      core.db.delete(ticketEvents).where(inArray(ticketEvents.ticketId, chunk)).run();
+      core.db.delete(tickets).where(inArray(tickets.id, chunk)).run();
+    }
+    core.db.delete(settings).where(eq(settings.key, key)).run();
+  }).immediate();
+}
+
+/** At start: undoes imports that a stopped hub left half-done (their journal rows). Returns how many. */
+export function recoverInterruptedImports(core: Core): number {
+  const rows = core.db.select().from(settings).where(like(settings.key, `${JOURNAL_PREFIX}%`)).all();
+  for (const row of rows) {
+    let ids: number[] = [];
+    try { ids = (JSON.parse(row.value) as { ids?: number[] }).ids ?? []; } catch { /* a damaged row: drop it */ }
+    undoImport(core, row.key, ids.filter((x) => Number.isSafeInteger(x)));
+    core.log.warn({ tickets: ids.length }, 'an import that did not finish was undone');
+  }
+  return rows.length;
+}
+
+function writeTickets(core: Core, actor: Actor, list: readonly ImportTicketInput[], resolved: readonly ResolvedReferences[], now: number): number[] {
   const ids: number[] = [];
   list.forEach((t, i) => {
     const r = resolved[i]!;

@@ -99,7 +99,7 @@ export class ReadPool implements ReadRunner {
       for (const p of slot.pending.values()) p.reject(failure);
       slot.pending.clear();
       if (!this.closed) {
-        console.error(`[campusdesk] read worker ${slot.index} ${why}${slot.failedStarts >= MAX_FAILED_STARTS ? '; not restarting it' : '; starting a new one'}`);
+        this.core.log.error({ worker: slot.index }, `read worker ${why}${slot.failedStarts >= MAX_FAILED_STARTS ? '; not restarting it' : '; starting a new one'}`);
         if (slot.failedStarts < MAX_FAILED_STARTS) {
           this.replaced++;
           this.start(slot);
@@ -148,7 +148,7 @@ export class ReadPool implements ReadRunner {
       try {
         this.core.sqlite.transaction(() => { for (const [id, at] of batch) slideSession(this.core, id, at); }).immediate();
       } catch (err) {
-        console.error('[campusdesk] could not extend sessions (they stay valid until their old expiry):', err);
+        this.core.log.error({ err }, 'could not extend sessions (they stay valid until their old expiry)');
       }
     });
   }

@@ -2,7 +2,7 @@
 // OpenAPI document, and the worker keeping ticket handling responsive during a long report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
-import { InlineAnalyticsRunner, WorkerAnalyticsRunner } from '../../src-main/analytics/runner.ts';
+import { InlineAnalyticsRunner, SplitAnalyticsRunner, WorkerAnalyticsRunner } from '../../src-main/analytics/runner.ts';
 import { BUSY_OP } from '../../src-main/analytics/protocol.ts';
 import { NOW } from './fixtures.ts';
 
@@ -29,8 +29,11 @@ describe('analytics API', () => {
   });
   afterAll(async () => { await hub?.dispose(); });
 
-  it('runs in a worker thread by default', () => {
-    expect(hub.app.core.analytics).toBeInstanceOf(WorkerAnalyticsRunner);
+  it('runs in worker threads by default: search counts and reports on a queue each', () => {
+    const runner = hub.app.core.analytics;
+    expect(runner).toBeInstanceOf(SplitAnalyticsRunner);
+    expect((runner as SplitAnalyticsRunner).reports).toBeInstanceOf(WorkerAnalyticsRunner);
+    expect((runner as SplitAnalyticsRunner).search).toBeInstanceOf(WorkerAnalyticsRunner);
   });
 
   it('agents and admins may call every analytic; reporters get FORBIDDEN, no token UNAUTHENTICATED', async () => {
@@ -129,7 +132,7 @@ describe('analytics API', () => {
   });
 
   it('restarts the worker after it dies', async () => {
-    const runner = hub.app.core.analytics as WorkerAnalyticsRunner;
+    const runner = (hub.app.core.analytics as SplitAnalyticsRunner).reports as WorkerAnalyticsRunner;
     // Terminate the current worker behind the runner's back.
     await (runner as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     expect((await hub.call('analytics.activeByCategory', {}, agent)).status).toBe(200);

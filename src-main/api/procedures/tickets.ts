@@ -9,7 +9,7 @@ import { countTicketsByStatus, searchCountParams } from '../../core/tickets/coun
 import { ticketHistory } from '../../core/tickets/history.ts';
 import { analyticsRunner } from '../../analytics/runner.ts';
 import type { SearchCounts } from '../../analytics/engine.ts';
-import { importReferenceDetails, importTickets } from '../../core/import.ts';
+import { importReferenceDetails, importTicketsInSteps } from '../../core/import.ts';
 import { actorOf } from '../../core/context.ts';
 import { isActive, STATUSES } from '../../../src-shared/domain.ts';
 
@@ -140,12 +140,13 @@ export const ticketProcedures = [
     summary: 'Imports 1–10,000 tickets with their messages from an older system, all or nothing (body up to 16 MiB).',
     access: adminOnly,
     writes: true,
+    commitsInSteps: true, // short transactions with other calls in between (core/import.ts)
     maxBodyBytes: 16 * 1024 * 1024,
     input: z.strictObject({ tickets: z.array(ImportTicket).min(1, { message: 'Import at least one ticket' }).max(10_000, { message: 'Import at most 10,000 tickets at once' }) }),
     output: z.object({ imported: z.number().int(), ids: z.array(Id) }),
     referenceDetails: (ctx, input) => importReferenceDetails(ctx.core, input),
-    handler: (ctx, input) => {
-      const ids = importTickets(ctx.core, actorOf(ctx), input.tickets);
+    handler: async (ctx, input) => {
+      const ids = await importTicketsInSteps(ctx.core, actorOf(ctx), input.tickets);
       return { imported: ids.length, ids };
     },
   }),
