@@ -77,6 +77,7 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
     afterCommit: new CommitListeners(),
   };
   if (!options.readonly) recoverInterruptedImports(core);
+  core.afterCommit.onError = (err, procedure) => log.error({ err, procedure }, 'an after-commit listener failed');
   const registry = new Registry(core, allProcedures);
   const validateOutput = options.validateOutput ?? process.env.CAMPUSDESK_VALIDATE_OUTPUT !== '0';
   registry.validateOutput = validateOutput;

@@ -220,7 +220,7 @@ export function loadConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.e
     return undefined;
   };
   const levelFlag = flags['log-level'] === undefined ? undefined : levelOf('--log-level')(flags['log-level']);
-  const level = pick('logLevel', levelFlag, 'CAMPUSDESK_LOG_LEVEL', levelOf('CAMPUSDESK_LOG_LEVEL'), file.log?.level, 'info' as LogLevel);
+  const level = pick('logLevel', levelFlag, 'CAMPUSDESK_LOG_LEVEL', levelOf('CAMPUSDESK_LOG_LEVEL'), file.log?.level, 'info');
   const pretty = flags['log-pretty'] ? true : (env.CAMPUSDESK_LOG_PRETTY ? bool(env.CAMPUSDESK_LOG_PRETTY) : null) ?? file.log?.pretty ?? null;
 
   const token = flags['metrics-token'] ?? env.CAMPUSDESK_METRICS_TOKEN ?? file.metrics?.token ?? null;

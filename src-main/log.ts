@@ -23,7 +23,7 @@ export const REDACT_PATHS = [...SECRET_FIELDS, ...SECRET_FIELDS.map((f) => `*.${
 export interface LoggerOptions {
   level?: LogLevel;
   /** Where the lines go: 'stdout' (default), 'stderr', a file path (rotated by size), or a stream. */
-  destination?: 'stdout' | 'stderr' | string | DestinationStream;
+  destination?: string | DestinationStream;
   /** Human-readable lines instead of JSON (default: when the destination is a terminal). */
   pretty?: boolean;
   /** Rotation of a file destination: bytes per file and how many old files to keep. */

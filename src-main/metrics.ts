@@ -13,7 +13,7 @@ const extraPools = new WeakMap<Core, Map<string, () => WorkerStatus>>();
 /** Adds a pool of worker threads to the metrics (and nothing else): queue length, busy time, threads. */
 export function addWorkerPool(core: Core, name: string, status: () => WorkerStatus): void {
   let pools = extraPools.get(core);
-  if (!pools) extraPools.set(core, (pools = new Map()));
+  if (!pools) extraPools.set(core, (pools = new Map<string, () => WorkerStatus>()));
   pools.set(name, status);
 }
 

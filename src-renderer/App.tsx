@@ -45,7 +45,7 @@ function RequireSignIn() {
 function RequireStaff() {
   const { user } = useSession();
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1500));
+    const idle = window.requestIdleCallback ? (fn: () => void) => window.requestIdleCallback(fn) : (fn: () => void) => window.setTimeout(fn, 1500);
     idle(() => { void loadAnalytics(); });
   }, []);
   if (!user || !isStaffRole(user.role)) return <Navigate to="/" replace />;

@@ -9,6 +9,9 @@ import type { ClientPlan, ClientReport, UserSession } from './load-protocol.ts';
 import { mulberry32 } from '../demo/random.ts';
 
 interface Answer { status: number; text: string }
+/** The parts of the answers of tickets.list and tickets.create that the clients use. */
+interface TicketPage { items?: { id: number }[]; nextCursor?: string | null }
+interface CreatedTicket { id?: number }
 
 function post(agent: Agent, hubUrl: string, name: string, input: unknown, token: string): Promise<Answer> {
   const body = JSON.stringify(input);
@@ -55,14 +58,14 @@ export async function runClients(plan: ClientPlan): Promise<ClientReport> {
     let cursor: string | null = null;
     const own: number[] = [];
     /** One timed call; returns the parsed answer or null. */
-    const call = async (op: string, name: string, input: unknown): Promise<any> => {
+    const call = async <T = unknown>(op: string, name: string, input: unknown): Promise<T | null> => {
       const t0 = performance.now();
       try {
         const a = await post(agent, plan.hubUrl, name, input, session.token);
         const ms = performance.now() - t0;
         if (first) { report.firstCalls.push(ms); first = false; }
         record(op, ms, a);
-        return a.status === 200 ? JSON.parse(a.text) : null;
+        return a.status === 200 ? (JSON.parse(a.text) as T) : null;
       } catch (err) {
         record(op, performance.now() - t0, null, err instanceof Error ? err.message : String(err));
         first = false;
@@ -70,17 +73,17 @@ export async function runClients(plan: ClientPlan): Promise<ClientReport> {
       }
     };
     /** Several calls at once (as a screen loads them), timed together as one operation. */
-    const together = async (op: string, calls: [string, string, unknown][]): Promise<any[]> => {
+    const together = async (op: string, calls: [string, string, unknown][]): Promise<unknown[]> => {
       const t0 = performance.now();
       const out = await Promise.all(calls.map(([sub, name, input]) => call(sub, name, input)));
       (report.samples[op] ??= []).push(performance.now() - t0);
       return out;
     };
     const agentActions: [number, string, () => Promise<unknown>][] = [
-      [0.25, 'queue page', async () => { const r = await call('queue page', 'tickets.list', { limit: 50 }); cursor = r?.nextCursor ?? null; }],
+      [0.25, 'queue page', async () => { const r = await call<TicketPage>('queue page', 'tickets.list', { limit: 50 }); cursor = r?.nextCursor ?? null; }],
       [0.15, 'next page', async () => {
-        if (!cursor) { const r = await call('queue page', 'tickets.list', { limit: 50 }); cursor = r?.nextCursor ?? null; return; }
-        const r = await call('next page', 'tickets.list', { limit: 50, cursor }); cursor = r?.nextCursor ?? null;
+        if (!cursor) { const r = await call<TicketPage>('queue page', 'tickets.list', { limit: 50 }); cursor = r?.nextCursor ?? null; return; }
+        const r = await call<TicketPage>('next page', 'tickets.list', { limit: 50, cursor }); cursor = r?.nextCursor ?? null;
       }],
       [0.15, 'search', async () => { const q = pick(plan.words); await together('search + counts', [['search', 'tickets.list', { q, limit: 50 }], ['search counts', 'tickets.counts', { q }]]); }],
       [0.25, 'open ticket', async () => {
@@ -92,12 +95,12 @@ export async function runClients(plan: ClientPlan): Promise<ClientReport> {
     ];
     const reporterActions: [number, string, () => Promise<unknown>][] = [
       [0.2, 'create', async () => {
-        const r = await call('create', 'tickets.create', { subject: `Load test: ${pick(['heating', 'wifi', 'printer', 'door', 'projector'])} problem`, description: 'Reported by the load benchmark; the room needs attention.', category: pick(plan.categories) });
+        const r = await call<CreatedTicket>('create', 'tickets.create', { subject: `Load test: ${pick(['heating', 'wifi', 'printer', 'door', 'projector'])} problem`, description: 'Reported by the load benchmark; the room needs attention.', category: pick(plan.categories) });
         if (r?.id) own.push(r.id);
       }],
-      [0.4, 'list own', async () => { const r = await call('list own', 'tickets.list', { limit: 20 }); for (const t of r?.items ?? []) if (own.length < 50 && !own.includes(t.id)) own.push(t.id); }],
+      [0.4, 'list own', async () => { const r = await call<TicketPage>('list own', 'tickets.list', { limit: 20 }); for (const t of r?.items ?? []) if (own.length < 50 && !own.includes(t.id)) own.push(t.id); }],
       [0.4, 'read own', async () => {
-        if (own.length === 0) { const r = await call('list own', 'tickets.list', { limit: 20 }); for (const t of r?.items ?? []) own.push(t.id); return; }
+        if (own.length === 0) { const r = await call<TicketPage>('list own', 'tickets.list', { limit: 20 }); for (const t of r?.items ?? []) own.push(t.id); return; }
         await call('read own', 'tickets.get', { id: pick(own) });
       }],
     ];

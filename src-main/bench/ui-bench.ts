@@ -56,6 +56,7 @@ async function armTimer(page: Page): Promise<void> {
  */
 async function awaitCondition(page: Page, condition: string, timeoutMs = 30_000): Promise<{ total: number; api: number }> {
   return page.evaluate(async ({ condition, timeoutMs }) => {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the condition is a JS expression (written in this file) that must be evaluated inside the browser page
     const check = new Function(`return (${condition});`) as () => boolean;
     await new Promise<void>((resolve, reject) => {
       if (check()) { resolve(); return; }

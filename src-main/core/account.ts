@@ -2,8 +2,8 @@
 // counts as a failed sign-in for throttling, like auth.login) and your own details and
 // notification choices (users.updateMe).
 import { and, eq, ne } from 'drizzle-orm';
-import { categories, loginFailures, sessions, users } from '../db/schema.ts';
-import { AppError, fieldError, FieldChecks } from './errors.ts';
+import { categories, sessions, users } from '../db/schema.ts';
+import { fieldError, FieldChecks } from './errors.ts';
 import { hashPassword, verifyPassword } from './auth.ts';
 import { check, loginKey, record, reset } from './throttle.ts';
 import { getUser } from './users.ts';

@@ -143,7 +143,7 @@ export async function checkCredentials(core: Core, username: string, password: s
   const name = username.trim().toLowerCase();
   const key = loginKey(name, client);
   let inFlight = attemptsInFlight.get(core.sqlite);
-  if (!inFlight) attemptsInFlight.set(core.sqlite, (inFlight = new Map()));
+  if (!inFlight) attemptsInFlight.set(core.sqlite, (inFlight = new Map<string, number>()));
   check(core, 'login', key, inFlight.get(key) ?? 0);
   const user = core.db.select({ id: users.id, hash: users.passwordHash, active: users.active }).from(users).where(eq(users.username, name)).get();
   inFlight.set(key, (inFlight.get(key) ?? 0) + 1);

@@ -153,7 +153,7 @@ export function restoreDatabase(dbPath: string, file: string, now: number = Date
   }
   if (!existsSync(file)) throw new BackupError(`There is no backup file at ${file}.`);
   let problems: string[];
-  let newer = 0;
+  let newer: number;
   try {
     const db = openRead(file);
     try {
@@ -191,7 +191,7 @@ export function restoreDatabase(dbPath: string, file: string, now: number = Date
  * refused (the connection is closed), and a file with data that is about to be migrated is
  * backed up first to `<db>.before-migration-<time>.db`.
  */
-export function prepareForMigrations(sqlite: Database.Database, dbPath: string, log: (m: string) => void = console.warn): void {
+export function prepareForMigrations(sqlite: Database.Database, dbPath: string, log: (m: string) => void = () => {}): void {
   if (dbPath === ':memory:' || dbPath === '') return;
   const state = schemaState(sqlite);
   if (state.unknown > 0) {
@@ -319,7 +319,7 @@ async function freeBytes(folder: string): Promise<number> {
 
 /** A daily backup into `folder` (checked at start and then hourly), pruned to 7 daily + 4 weekly. */
 export function startAutoBackups(options: AutoBackupOptions): AutoBackups {
-  const log = options.log ?? ((m: string) => console.log(m));
+  const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   let running: Promise<{ made: BackupResult } | { skipped: string }> | null = null;
   let stopped = false;

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
 import type { Role } from '../../src-shared/domain.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from 'pino';
 
 export interface Clock {
   /** Milliseconds since the epoch (UTC). */
@@ -63,13 +63,15 @@ export interface CommitEvent {
  */
 export class CommitListeners {
   private readonly listeners = new Set<(event: CommitEvent) => void>();
+  /** Where a listener's failure is reported (the app sets the core's logger). */
+  onError: (err: unknown, procedure: string) => void = () => {};
   add(listener: (event: CommitEvent) => void): () => void {
     this.listeners.add(listener);
     return () => { this.listeners.delete(listener); };
   }
   emit(event: CommitEvent): void {
     for (const l of this.listeners) {
-      try { l(event); } catch (err) { console.error(`[campusdesk] afterCommit listener failed after ${event.procedure}:`, err); }
+      try { l(event); } catch (err) { this.onError(err, event.procedure); }
     }
   }
   get size(): number { return this.listeners.size; }

@@ -283,7 +283,7 @@ export function startFileCleanup(core: Core, everyMs = 10 * 60 * 1000): FileClea
     return n;
   };
   const timer = setInterval(() => {
-    try { tick(); } catch (err) { console.warn('[campusdesk] removing expired uploads failed (will retry):', err); }
+    try { tick(); } catch (err) { core.log.warn({ err }, 'removing expired uploads failed (will retry)'); }
   }, everyMs);
   timer.unref();
   return { tick, stop: () => clearInterval(timer) };

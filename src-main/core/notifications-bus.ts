@@ -62,7 +62,7 @@ export function subscribe(core: Core, fn: Subscriber): () => void {
 /** Publishes at once (only for work that has already committed). */
 export function publishNow(core: Core, event: LiveEvent): void {
   for (const fn of [...stateOf(core).subscribers]) {
-    try { fn(event); } catch (err) { console.error('[campusdesk] live event subscriber failed:', err); }
+    try { fn(event); } catch (err) { core.log.error({ err }, 'a live event subscriber failed'); }
   }
 }
 
@@ -82,7 +82,7 @@ export function runAfterCommit(core: Core): void {
   const queue = s.pending;
   s.pending = [];
   for (const fn of queue) {
-    try { fn(); } catch (err) { console.error('[campusdesk] after-commit work failed:', err); }
+    try { fn(); } catch (err) { core.log.error({ err }, 'after-commit work failed'); }
   }
 }
 

@@ -189,10 +189,10 @@ export function desktopAlertFor(user: { id: number; role: Role; prefs: NotifyPre
   const ticketId = typeof d.ticketId === 'number' ? d.ticketId : null;
   if (ticketId === null) return null;
   if (event.type === 'ticket.created' && d.priority === 'urgent' && d.actorId !== user.id) {
-    return { title: `New urgent ticket #${ticketId}`, body: String(d.subject ?? ''), ticketId };
+    return { title: `New urgent ticket #${ticketId}`, body: typeof d.subject === 'string' ? d.subject : '', ticketId };
   }
   if (event.type === 'message.created' && d.byReporter === true && d.internal === false && d.assigneeId === user.id && d.authorId !== user.id) {
-    return { title: `Reply on #${ticketId}`, body: `${String(d.authorName ?? 'The reporter')} replied on a ticket assigned to you.`, ticketId };
+    return { title: `Reply on #${ticketId}`, body: `${typeof d.authorName === 'string' ? d.authorName : 'The reporter'} replied on a ticket assigned to you.`, ticketId };
   }
   return null;
 }

@@ -3,7 +3,7 @@
 // behind (pending migrations), or ahead (written by a newer CampusDesk — refused).
 import type Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { migrationsFolder } from '../paths.ts';
+import { migrationsFolder } from '../db/migrations.ts';
 
 export interface SchemaState {
   /** Migrations of this build not yet applied to the file. */

@@ -106,7 +106,7 @@ export class ReadPool implements ReadRunner {
         }
       }
     };
-    worker.on('error', (err) => died(`failed: ${err.stack ?? err.message}`));
+    worker.on('error', (err: unknown) => died(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     worker.on('exit', (code) => died(`exited (code ${code})`));
   }
 
@@ -168,11 +168,21 @@ export class ReadPool implements ReadRunner {
     const worker = slot?.worker;
     if (!slot || !worker) return this.options.fallback(name, input, meta);
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    const answer = new Promise<unknown>((resolve, reject) => {
       if (slot.pending.size === 0) worker.ref();
       slot.pending.set(id, { resolve, reject });
-      worker.postMessage({ type: 'call', id, name, input, meta, now } satisfies ToWorker);
     });
+    try {
+      worker.postMessage({ type: 'call', id, name, input, meta, now } satisfies ToWorker);
+    } catch {
+      // An input the structured clone cannot copy (nested thousands deep) never reached the
+      // worker: this thread answers it, with the same registry, which refuses it as it should.
+      slot.pending.delete(id);
+      if (slot.pending.size === 0) worker.unref();
+      void answer.catch(() => {});
+      return this.options.fallback(name, input, meta);
+    }
+    return answer;
   }
 
   /** Calls in flight per worker (metrics). */

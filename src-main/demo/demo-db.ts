@@ -20,11 +20,11 @@ export function startDbPath(opts: { cliDb: string | undefined; demo: boolean; fo
 }
 
 /** Fills the database with demo data if it has no tickets; says clearly when it does not. */
-export function prepareDemo(dbPath: string, folder: string, log: (m: string) => void = console.log): void {
+export function prepareDemo(dbPath: string, folder: string, log: (m: string) => void = () => {}): void {
   const result = ensureDemoData(dbPath, { log });
   if (result.filled) return;
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  let isDemo = false;
+  let isDemo: boolean;
   try { isDemo = readDemoMeta(db) !== null; } finally { db.close(); }
   if (!isDemo) {
     log(`CampusDesk demo: NOT adding demo data: ${dbPath} already holds other tickets, and the app starts on it as it is.`);

@@ -67,7 +67,7 @@ export class HubForwarder {
       throw new HubError('NETWORK', `Cannot reach the CampusDesk hub at ${this.baseUrl}. Check the network connection; CampusDesk keeps trying.`);
     }
     const text = await res.text().catch(() => '');
-    let body: unknown = null;
+    let body: unknown;
     try { body = text ? JSON.parse(text) : null; } catch { body = null; }
     if (res.ok) return body;
     const error = body && typeof body === 'object' && 'error' in body ? (body as { error: { code?: unknown; message?: unknown; details?: unknown } }).error : null;

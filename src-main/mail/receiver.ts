@@ -46,7 +46,8 @@ function headerText(mail: ParsedMail, name: string): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map(String).join(' ');
   if (typeof v === 'object' && v !== null && 'value' in v) return String((v as { value: unknown }).value);
-  return String(v);
+  if (v instanceof Date) return v.toString();
+  return ''; // list-* headers (ListHeaders): no single text, and none of them is read here
 }
 
 /** Why this mail must not be answered or imported (loop protection), or null. */
@@ -83,7 +84,8 @@ export async function receiveMail(core: Core, raw: Buffer, opts: { oversize?: bo
   const mail = await simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
   const messageId = mail.messageId?.trim() || null;
   const from = addressesOf(mail.from)[0] ?? null;
-  const fromName = (Array.isArray(mail.from) ? mail.from[0] : mail.from)?.value[0]?.name?.trim() || null;
+  const fromField = mail.from as AddressObject | AddressObject[] | undefined;
+  const fromName = (Array.isArray(fromField) ? fromField[0] : fromField)?.value[0]?.name?.trim() || null;
   const subject = mail.subject?.trim() || null;
   const info = { messageId, from, subject };
   if (messageId && core.db.select({ id: inboundMail.id }).from(inboundMail).where(eq(inboundMail.messageId, messageId)).get()) {

@@ -109,7 +109,7 @@ export class MailSender {
   wake(): void {
     if (this.stopped) return;
     if (this.running) { this.again = true; return; }
-    void this.runOnce().catch((err: unknown) => console.error('[campusdesk] mail sender:', err));
+    void this.runOnce().catch((err: unknown) => this.core.log.error({ err }, 'mail sender failed'));
   }
 
   /** Sends everything due now (waits for a run in progress first). Resolves to the emails sent. */

@@ -120,7 +120,7 @@ export class MailService {
             return;
           }
           receiveMail(this.core, Buffer.concat(chunks)).then(() => callback(), (err: unknown) => {
-            console.error('[campusdesk] incoming mail failed:', err);
+            this.core.log.error({ err }, 'incoming mail failed');
             callback(Object.assign(new Error('Temporary failure, try again later'), { responseCode: 451 }));
           });
         });

@@ -84,7 +84,7 @@ function receive(core: Core, req: IncomingMessage): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     let size = 0;
     let done = false;
-    const fail = (err: unknown) => {
+    const fail = (err: Error) => {
       if (done) return;
       done = true;
       req.removeListener('data', onData);
@@ -157,7 +157,7 @@ const FILE_PATH = /^\/api\/v1\/files(?:\/([^/]*)(\/thumbnail)?)?\/?$/;
 export const isFileRoute = (pathname: string): boolean => pathname === '/api/v1/files' || pathname.startsWith('/api/v1/files/');
 
 /** Answers a request on the file routes; never throws. */
-export async function handleFiles(core: Core, req: IncomingMessage, res: ServerResponse, pathname: string, log: (m: string) => void = console.error): Promise<void> {
+export async function handleFiles(core: Core, req: IncomingMessage, res: ServerResponse, pathname: string, log: (m: string) => void = (m) => core.log.error(m)): Promise<void> {
   let bodyConsumed = false;
   try {
     const m = FILE_PATH.exec(pathname);

@@ -379,7 +379,7 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
   const readTls = (files: TlsFiles) => ({ cert: readFileSync(files.cert), key: readFileSync(files.key) });
   const tlsFiles = opts.tls ?? null;
   const server: Server = tlsFiles
-    ? createHttpsServer({ ...serverOptions, ...readTls(tlsFiles) }, onRequest) as unknown as Server
+    ? createHttpsServer({ ...serverOptions, ...readTls(tlsFiles) }, onRequest)
     : createServer(serverOptions, onRequest);
   server.on('clientError', answerClientError);
   return new Promise((resolve, reject) => {

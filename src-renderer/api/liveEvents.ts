@@ -9,7 +9,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { storedToken } from './client.ts';
 
 export interface LiveEvent {
-  type: 'ready' | 'ticket.created' | 'ticket.changed' | 'message.created' | 'notification.created' | 'notifications.read' | 'end' | string;
+  /** 'ready', 'ticket.created', 'ticket.changed', 'message.created', 'notification.created', 'notifications.read', 'end', or a newer hub's type. */
+  type: string;
   data: Record<string, unknown>;
 }
 
@@ -82,7 +83,7 @@ export function useLiveEvents(client: QueryClient, onEvent?: (e: LiveEvent) => v
     if (bridge) return undefined;
     const ctrl = new AbortController();
     let delay = 1000;
-    (async () => {
+    void (async () => {
       while (!ctrl.signal.aborted) {
         const token = storedToken();
         if (!token) return;

@@ -1,5 +1,4 @@
 // The start: a large tile per active category (as they are now: categories.tsx) and "Check my ticket".
-import type { ReactElement } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';

@@ -74,7 +74,7 @@ async function callOnce<N extends KioskProcedure>(name: N, input: InputOf<N>, to
   const bridge = window.campusdesk;
   if (bridge) {
     try {
-      return await bridge.invoke(name, input) as OutputOf<N>;
+      return await bridge.invoke<OutputOf<N>>(name, input);
     } catch (e) {
       throw toApiError(e);
     }

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, string> = {
   'kiosks.revoke':               'U    U    U     U     F     F     F     ok    U',
   'kiosk.submit':                'U    U    U     U     U     U     U     U     ok',
   'kiosk.lookup':                'ok   ok   ok    ok    ok    ok    ok    ok    ok',
+  'kiosk.categories':            'ok   ok   ok    ok    ok    ok    ok    ok    ok',
   // Spec 1.1 ("Your own account", "Notifications"): rows ready before the procedures land.
   'auth.changePassword':         'U    U    U     U     in    in    in    in    U',
   'users.updateMe':              'U    U    U     U     in    in    in    in    U',
@@ -89,7 +90,7 @@ async function ownersTicket(): Promise<{ id: number; version: number }> {
 }
 
 /** A valid input for each procedure, made fresh for the call (writes must not collide). */
-const INPUTS: Record<string, (caller: Caller) => Promise<unknown> | unknown> = {
+const INPUTS: Record<string, (caller: Caller) => unknown> = {
   'auth.status': () => ({}),
   'auth.setup': () => ({ username: 'second', password: 'second-password', displayName: 'Second' }),
   'auth.login': () => ({ username: 'agnes', password: password('agnes') }),
@@ -122,6 +123,7 @@ const INPUTS: Record<string, (caller: Caller) => Promise<unknown> | unknown> = {
   'kiosks.revoke': async () => ({ id: (await hub.ok('kiosks.create', { name: unique('Spare kiosk ') }, adminToken)).id }),
   'kiosk.submit': () => ({ category: 'facility_management', subject: 'Broken door', description: 'At the entrance' }),
   'kiosk.lookup': () => kioskPair,
+  'kiosk.categories': () => ({}),
   'auth.changePassword': (caller) => {
     const user = { owner: 'owner', other: 'other', agent: 'agnes', admin: 'admin' }[caller as string] ?? 'nobody';
     return { currentPassword: password(user), newPassword: password(user) };

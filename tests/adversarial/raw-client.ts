@@ -109,10 +109,10 @@ export async function spawnHub(dbPath: string, extraEnv: Record<string, string> 
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...extraEnv },
   });
   let out = '';
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = /CampusDesk hub on (http:\/\/[^\s]+)/.exec(out);
       if (m?.[1]) resolve(m[1]);

@@ -121,7 +121,7 @@ describe('stored XSS payloads render as text', () => {
 
     // The active-by-category export: the formula name leads with an apostrophe; the payload stays literal.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Active tickets by category data as CSV' }).click()]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync((await download.path()), 'utf8');
     const rows = parseCsv(csv);
     const names = rows.slice(1).map((r) => r[1]);
     expect(names).toContain(`'${FORMULA}`);

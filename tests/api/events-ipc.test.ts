@@ -19,7 +19,7 @@ describe('live events over IPC and desktop alerts', () => {
   const alerts = new Map<number, DesktopAlert[]>();
   const windows = [1, 2, 3, 4];
   const as = (id: number) => ({ id, url: pageUrl('main') });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- results are checked field by field
+   
   const call = async (win: number, name: string, input: object = {}): Promise<any> => {
     const r = await ipc.invoke(as(win), name, input);
     if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.error)}`);

@@ -70,7 +70,7 @@ describe('robustness', () => {
     ]);
     const res = await post('tickets.create', bytes, admin);
     expect(res.status).toBe(400);
-    const body = await res.json() as any;
+    const body = await res.json();
     expect(body.error.code).toBe('VALIDATION');
     expect(body.error.message).toMatch(/UTF-8/);
     expect(counts()).toBe(before);
@@ -94,7 +94,7 @@ describe('robustness', () => {
     ];
     for (const [name, json, path] of cases) {
       const res = await post(name, Buffer.from(json), admin);
-      const body = await res.json() as any;
+      const body = await res.json();
       expect(res.status, `${name} ${json}`).toBe(400);
       expect(body.error.code).toBe('VALIDATION');
       expect(body.error.details.map((d: { path: string }) => d.path).join(), `${name} ${json}`).toContain(path);
@@ -112,7 +112,7 @@ describe('robustness', () => {
     const subject = 'Printer \u{1F5A8} says \u{1F4A9} \ud83d\ude00';
     const res = await post('tickets.create', Buffer.from(JSON.stringify({ subject, description: '\u{10FFFF} end', category: 'technical_it' })), admin);
     expect(res.status).toBe(200);
-    const t = await res.json() as any;
+    const t = await res.json();
     expect(t.subject).toBe(subject);
     expect((await hub.ok('tickets.get', { id: t.id }, admin)).subject).toBe(subject);
   });

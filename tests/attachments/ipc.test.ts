@@ -11,7 +11,7 @@ import { IpcDispatcher, pageUrl, type IpcSender } from '../../src-main/transport
 import type { IpcResult } from '../../src-shared/errors.ts';
 import * as fx from './fixtures.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- results are checked field by field
+ 
 const ok = (r: IpcResult<unknown>): any => { if (!r.ok) throw new Error(JSON.stringify(r.error)); return r.result; };
 const err = (r: IpcResult<unknown>) => { if (r.ok) throw new Error('expected an error'); return r.error; };
 
@@ -50,7 +50,7 @@ describe('attachments over IPC', () => {
     expect(file.bytes).toBeInstanceOf(Uint8Array);
     const thumb = ok(await ipc.file(win, up.id, true));
     const meta = await sharp(thumb.bytes).metadata();
-    expect([meta.format, Math.max(meta.width!, meta.height!)]).toEqual(['webp', 320]);
+    expect([meta.format, Math.max(meta.width, meta.height)]).toEqual(['webp', 320]);
     // Another reporter's window: NOT_FOUND.
     expect(err(await ipc.file(other, up.id, false)).code).toBe('NOT_FOUND');
   });

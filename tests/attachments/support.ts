@@ -4,7 +4,7 @@ import type { TestHub } from '../support/hub.ts';
 
 export interface UploadAnswer {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- checked field by field in the tests
+   
   body: any;
   headers: Headers;
 }
@@ -30,7 +30,7 @@ export interface Download {
   status: number;
   bytes: Buffer;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- error envelopes, checked field by field
+   
   json: any;
 }
 

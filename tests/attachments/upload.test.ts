@@ -134,7 +134,7 @@ describe('attachments: uploads', () => {
     expect(t.headers.get('content-security-policy')).toBe('sandbox');
     const meta = await sharp(t.bytes).metadata();
     expect(meta.format).toBe('webp');
-    expect(Math.max(meta.width!, meta.height!)).toBe(320);
+    expect(Math.max(meta.width, meta.height)).toBe(320);
     expect(meta.exif).toBeUndefined();
     const tall = await upload(hub, reporter, await fx.png(100, 1000), 'tall.png');
     const tm = await sharp((await download(hub, reporter, tall.body.id, true)).bytes).metadata();
@@ -245,7 +245,7 @@ describe('attachments: uploads', () => {
     const ctrl = new AbortController();
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
+      pull(controller) {
         if (sent >= 2 * MiB) { ctrl.abort(); return; }
         sent += 256 * 1024;
         controller.enqueue(new Uint8Array(256 * 1024).fill(120));

@@ -193,7 +193,7 @@ describe('schema versions and automatic backups', () => {
 
       // A disk with less free space than twice the database: skipped, with the reason logged.
       now += 86_400_000;
-      const full = startAutoBackups({ sqlite: app.core.sqlite, dbPath, folder, log: (m) => log.push(m), now: () => now, freeSpace: async () => 1024 });
+      const full = startAutoBackups({ sqlite: app.core.sqlite, dbPath, folder, log: (m) => log.push(m), now: () => now, freeSpace: () => Promise.resolve(1024) });
       const skipped = await full.runOnce();
       await full.stop();
       expect(skipped).toMatchObject({ skipped: expect.stringMatching(/^only 0\.0 MiB free in .*, less than twice the database's/) });

@@ -158,8 +158,9 @@ describe.skipIf(!hasTmux)('campusdesk menu in a terminal', () => {
       const rows = coloured.split('\n').filter((l) => /T \d+/.test(l));
       expect(headers).toHaveLength(2);
       expect(rows).toHaveLength(4);
-      expect(headers[0]).toMatch(/\u001b\[1m\s*ID\s+STATUS/); // bold header on a terminal
-      expect(rows[0]).toMatch(/\u001b\[33mopen/); // open in yellow
+      const ESC = String.fromCharCode(27); // starts an ANSI escape sequence
+      expect(headers[0]).toMatch(new RegExp(String.raw`${ESC}\[1m\s*ID\s+STATUS`)); // bold header on a terminal
+      expect(rows[0]).toMatch(new RegExp(String.raw`${ESC}\[33mopen`)); // open in yellow
       expect(headers[1]! + rows[2]! + rows[3]!).not.toContain('\u001b['); // NO_COLOR
     } finally { tty.kill(); }
   });

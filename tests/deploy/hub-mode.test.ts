@@ -68,9 +68,9 @@ async function openHubWindow(forwarder: HubForwarder): Promise<Page> {
           if (reply.ok) return reply.result;
           throw reply.error;
         },
-        saveFile: () => Promise.reject({ code: 'FORBIDDEN', message: 'not here', details: [] }),
+        saveFile: () => Promise.reject(Object.assign(new Error('not here'), { code: 'FORBIDDEN', details: [] })),
         desktop: Object.freeze({
-          enterKiosk: () => Promise.reject({ code: 'FORBIDDEN', message: 'not here', details: [] }),
+          enterKiosk: () => Promise.reject(Object.assign(new Error('not here'), { code: 'FORBIDDEN', details: [] })),
           connection: Object.freeze({
             get: () => w.__campusdeskConnection('get'),
             check: (c: unknown) => w.__campusdeskConnection('check', c),

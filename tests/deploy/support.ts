@@ -13,7 +13,7 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `campusdesk-${prefix}-`));
 
 /** A logger whose JSON lines land in `lines` (and, raw, in `text()`). */
-export function captureLogger(level: 'info' | 'debug' = 'info'): { log: Logger; lines: Record<string, unknown>[]; text(): string } {
+export function captureLogger(level: 'info' | 'debug' = 'info'): { log: Logger; lines: Record<string, unknown>[]; text: () => string } {
   const raw: string[] = [];
   const lines: Record<string, unknown>[] = [];
   const log = createLogger({ level, destination: { write(line: string) { raw.push(line); lines.push(JSON.parse(line) as Record<string, unknown>); } } });

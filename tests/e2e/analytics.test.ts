@@ -173,7 +173,7 @@ describe('analytics screen', () => {
     // The bars are labelled with the priorities' names.
     await expect.poll(() => page.locator(`[data-chart="resolution"] ${SVG} .recharts-cartesian-axis-tick-value`).allTextContents()).toEqual(expect.arrayContaining(['Urgent', 'Low']));
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Resolution time by priority data as CSV' }).click()]);
-    expect(parseCsv(readFileSync((await csv.path())!, 'utf8'))[0]![0]).toBe('priority');
+    expect(parseCsv(readFileSync((await csv.path()), 'utf8'))[0]![0]).toBe('priority');
     await shotBothThemes(page, 'analytics-resolution-by-priority');
     await page.getByRole('combobox', { name: 'Resolution time by' }).click();
     await page.getByRole('option', { name: 'Assignee' }).click();

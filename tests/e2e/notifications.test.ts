@@ -11,14 +11,13 @@ import { SmtpSink } from '../mail/servers.ts';
 let hub: TestHub;
 let browser: Browser;
 let admin: string;
-let agent: { token: string; id: number };
 let rita: { token: string; id: number };
 let sink: SmtpSink;
 
 beforeAll(async () => {
   [hub, browser, sink] = await Promise.all([startGuiHub(), launch(), new SmtpSink().start()]);
   admin = await hub.setupAdmin();
-  agent = await hub.user(admin, 'agnes', 'agent');
+  await hub.user(admin, 'agnes', 'agent');
   rita = await hub.user(admin, 'rita', 'reporter');
   await hub.ok('tickets.create', { subject: 'Heating in lecture hall A is off', description: 'Cold', category: 'facility_management' }, rita.token);
 });

@@ -43,7 +43,7 @@ describe.skipIf(!haveDovecot)('email in', () => {
     const mails = await sink.waitFor(before + 1);
     const conf = mails.slice(before).find((m) => m.to[0] === 'rita@campus.test' && m.mail.subject?.includes(`[#${t.id}]`))!;
     await hub.app.mail!.pollNow(); // our own email lands in the mailbox too: ignored
-    return { t, replyTo: conf.mail.replyTo!.value[0]!.address!, token: String(conf.mail.headers.get('x-campusdesk-reply-token')), subject: conf.mail.subject!, messageId: conf.mail.messageId! };
+    return { t, replyTo: conf.mail.replyTo!.value[0]!.address!, token: conf.mail.headers.get('x-campusdesk-reply-token') as string, subject: conf.mail.subject!, messageId: conf.mail.messageId! };
   }
 
   beforeAll(async () => {

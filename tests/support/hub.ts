@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHub, type HubOptions, type RunningHub } from '../../src-main/hub.ts';
-import type { AppOptions } from '../../src-main/app.ts';
 import type { Clock } from '../../src-main/core/context.ts';
 
 export interface ApiResponse<T = any> {

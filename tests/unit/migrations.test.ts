@@ -19,7 +19,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { openDatabase } from '../../src-main/db/open.ts';
 import { migrationsFolder } from '../../src-main/paths.ts';
 import { createApp } from '../../src-main/app.ts';
-import { hashPassword } from '../../src-main/core/auth.ts';
+import { hashPasswordOffline } from '../../src-main/core/auth.ts';
 
 const MIGRATIONS = readMigrationFiles({ migrationsFolder: migrationsFolder() });
 const T0 = Date.parse('2026-01-05T08:00:00Z');
@@ -53,7 +53,7 @@ const WORDS = ['printer', 'projector', 'heating', 'eduroam', 'locker', 'elevator
 function fill(path: string): void {
   const db = new Database(path);
   db.pragma('foreign_keys = ON');
-  const hash = hashPassword('migration-password');
+  const hash = hashPasswordOffline('migration-password');
   const user = db.prepare('INSERT INTO users (username, display_name, email, role, active, password_hash, created_at) VALUES (?, ?, ?, ?, 1, ?, ?)');
   db.transaction(() => {
     const admin = Number(user.run('admin', 'Ada Admin', 'ada@campus.edu', 'admin', hash, T0).lastInsertRowid);

@@ -20,7 +20,7 @@ export const backupCommands: FileCommand[] = [
   {
     name: 'backup', args: 'FILE', positionals: [1, 1], needs: 'file',
     summary: 'Copy the database (and its attachment folder) to FILE while it is in use, then check the copy.',
-    async run({ dbPath, out }, _v, [file]) {
+    run({ dbPath, out }, _v, [file]) {
       mustExist(dbPath);
       const result = backupDatabaseSync(dbPath, resolve(file!));
       const at = new Date().toISOString();
@@ -28,21 +28,23 @@ export const backupCommands: FileCommand[] = [
       try { db.pragma('busy_timeout = 5000'); recordBackupSuccess(db, at); } finally { db.close(); }
       if (out.format === 'json') out.json({ ...result, at });
       else out.line(`Backup of ${dbPath} written to ${result.path} (${result.bytes.toLocaleString('en')} bytes${result.files ? `, ${result.files} attachment file(s)` : ''}); its check passed.`);
+      return Promise.resolve();
     },
   },
   {
     name: 'restore', args: 'FILE', positionals: [1, 1], needs: 'file',
     summary: 'Replace the database by a backup (refused while a hub or the app has it open); the replaced one is kept.',
-    async run({ dbPath, out }, _v, [file]) {
+    run({ dbPath, out }, _v, [file]) {
       const r = restoreDatabase(dbPath, resolve(file!));
       if (out.format === 'json') out.json({ restored: dbPath, from: resolve(file!), keptAs: r.keptAs });
       else out.line(`Restored ${dbPath} from ${resolve(file!)}${r.keptAs ? `; the replaced database is kept as ${r.keptAs}` : ''}.`);
+      return Promise.resolve();
     },
   },
   {
     name: 'check', args: '', positionals: [0, 0], needs: 'file',
     summary: 'integrity_check, foreign_key_check and the summary tables against a recount; exit 1 on any problem.',
-    async run({ dbPath, out }) {
+    run({ dbPath, out }) {
       mustExist(dbPath);
       const db = new Database(dbPath, { readonly: true, fileMustExist: true });
       let results: CheckResult[];
@@ -64,14 +66,14 @@ export const backupCommands: FileCommand[] = [
         ], results);
         for (const r of failed) for (const p of r.problems) out.note(`campusdesk: check ${r.name}: ${p}`);
       }
-      return failed.length ? 1 : 0;
+      return Promise.resolve(failed.length ? 1 : 0);
     },
   },
   {
     name: 'backups list', args: '[--folder DIR]', positionals: [0, 0], needs: 'file',
     summary: 'The automatic backups (default folder: backups/ beside the database) and what retention keeps.',
     options: { folder: { type: 'string' } },
-    async run({ dbPath, out }, v) {
+    run({ dbPath, out }, v) {
       const folder = resolve(str(v.folder) ?? process.env.CAMPUSDESK_BACKUPS ?? defaultBackupFolder(dbPath));
       const items = listBackups(folder, dbPath);
       let last: string | null = null;
@@ -88,6 +90,7 @@ export const backupCommands: FileCommand[] = [
       ];
       out.rows(cols, items, { folder, lastSuccessAt: last, items });
       if (out.format === 'table') out.note(`${items.length} backup(s) in ${folder}; last successful backup: ${last ?? 'never'}.`);
+      return Promise.resolve();
     },
   },
 ];

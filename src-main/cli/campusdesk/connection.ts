@@ -64,7 +64,7 @@ export function openHub(url: string): Connection {
         res = await fetch(`${base}/api/v1/${name}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
       } catch (err) {
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        throw new Error(`cannot reach the hub at ${base}: ${cause?.code ?? cause?.message ?? (err as Error).message}.`);
+        throw new Error(`cannot reach the hub at ${base}: ${cause?.code ?? cause?.message ?? (err as Error).message}.`, { cause: err });
       }
       const text = await res.text();
       let body: unknown;

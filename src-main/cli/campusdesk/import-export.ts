@@ -25,7 +25,7 @@ import { AppError } from '../../core/errors.ts';
 import type { ErrorDetail } from '../../../src-shared/errors.ts';
 import type { Connection, In } from './connection.ts';
 import { CsvSyntaxError, parseCsv } from './csv-read.ts';
-import { listFlags, listInput, allTickets, type Ticket } from './tickets.ts';
+import { listFlags, listInput, allTickets } from './tickets.ts';
 import { progress } from './output.ts';
 import { UsageError, str, type ApiCommand } from './command.ts';
 
@@ -319,7 +319,7 @@ function writer(file: string): { write(s: string): Promise<void>; close(): Promi
   let fd: number;
   try { fd = openSync(file, 'wx'); } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'EEXIST' ? `${file} already exists; export into a new file.` : `cannot write ${file}: ${code ?? (err as Error).message}.`);
+    throw new Error(code === 'EEXIST' ? `${file} already exists; export into a new file.` : `cannot write ${file}: ${code ?? (err as Error).message}.`, { cause: err });
   }
   const ws: WriteStream = createWriteStream(file, { fd });
   let failed: Error | null = null;
@@ -346,7 +346,7 @@ export async function exportTickets(conn: Connection, me: { id: number; username
       bar ??= progress(total, 'Exporting');
       let chunk = '';
       let mchunk = '';
-      for (const t of page as Ticket[]) {
+      for (const t of page) {
         n++;
         const row: Record<(typeof TICKET_FIELDS)[number], Cell> = {
           subject: t.subject, description: t.description, category: t.category, status: t.status, priority: t.priority,

@@ -86,7 +86,7 @@ function findCommand(argv: string[]): { command: Command | null; rest: string[];
 function parse(options: Record<string, OptionSpec>, args: string[], command: string | null): { values: Values; positionals: string[] } {
   try {
     const r = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: r.values as Values, positionals: r.positionals };
+    return { values: r.values, positionals: r.positionals };
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/\.? To specify a positional argument.*$/s, '.'), command);
   }

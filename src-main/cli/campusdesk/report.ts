@@ -18,7 +18,7 @@ function periodInput(v: Values, fallbackLast?: string): In<'analytics.ticketsByP
   const input: Record<string, string> = {};
   for (const k of ['last', 'from', 'to', 'bucket', 'category'] as const) if (str(v[k]) !== undefined) input[k] = str(v[k])!;
   if (fallbackLast && input.last === undefined && input.from === undefined && input.to === undefined) input.last = fallbackLast;
-  return input as In<'analytics.ticketsByPeriod'>;
+  return input;
 }
 
 function durationInput(v: Values): In<'analytics.resolutionTime'> {
@@ -26,7 +26,7 @@ function durationInput(v: Values): In<'analytics.resolutionTime'> {
   if (str(v.from) !== undefined) input.from = str(v.from)!;
   if (str(v.to) !== undefined) input.to = str(v.to)!;
   if (str(v['group-by']) !== undefined) input.groupBy = str(v['group-by'])!;
-  return input as In<'analytics.resolutionTime'>;
+  return input;
 }
 
 export function printPeriod(out: Output, r: Period): void {

@@ -62,7 +62,7 @@ export function listInput(v: Values): ListInput {
   const sort = str(v.sort); if (sort !== undefined) input.sort = sort;
   const order = str(v.order); if (order !== undefined) input.order = order;
   const limit = str(v.limit); if (limit !== undefined) input.limit = intArg(limit, '--limit');
-  return input as ListInput;
+  return input;
 }
 
 /** Every ticket matching the filters, page by page (200 a call). */
@@ -169,7 +169,7 @@ export const ticketCommands: ApiCommand[] = [
       if (str(v.assignee) !== undefined) change.assigneeId = assigneeValue(str(v.assignee)!, me.id);
       if (!Object.keys(change).length) throw new UsageError('Give at least one field to change (--subject, --description, --category, --priority, --location, --assignee).');
       const current = await conn.call('tickets.get', { id: ticketId });
-      const t = await conn.call('tickets.update', { id: ticketId, version: current.version, ...change } as In<'tickets.update'>);
+      const t = await conn.call('tickets.update', { id: ticketId, version: current.version, ...change });
       if (out.format === 'table') out.line(`Ticket #${t.id} updated (version ${t.version}).`);
       else out.rows(csvColumns, [t], t);
     },

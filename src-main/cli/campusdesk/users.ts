@@ -89,7 +89,7 @@ export const userCommands: ApiCommand[] = [
       const input: Record<string, unknown> = {};
       if (str(v.role) !== undefined) input.role = str(v.role);
       if (str(v.q) !== undefined) input.q = str(v.q);
-      const res = await conn.call('users.list', input as In<'users.list'>);
+      const res = await conn.call('users.list', input);
       out.rows(userColumns, res.items, res);
     },
   },

@@ -19,9 +19,9 @@ export interface UploadOptions {
 }
 
 function errorOf(status: number, text: string): ApiError {
-  let body: unknown = null;
+  let body: unknown;
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
-  const envelope = body && typeof body === 'object' && 'error' in body ? (body as { error: unknown }).error : null;
+  const envelope = body && typeof body === 'object' && 'error' in body ? (body).error : null;
   if (envelope) return toApiError(envelope, status);
   if (status === 0) return new ApiError('NETWORK', 'Cannot reach the CampusDesk hub. Check the network connection and try again.');
   return new ApiError('INTERNAL', `The hub answered ${status}.`, [], status);

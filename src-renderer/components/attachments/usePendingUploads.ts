@@ -37,7 +37,7 @@ export interface PendingUploads {
   /** A message about files that were not taken (too many, too large). */
   notice: string | null;
   /** Handler for a text field's paste event: pasted images and files become uploads. */
-  onPaste(e: React.ClipboardEvent): void;
+  onPaste: (e: React.ClipboardEvent) => void;
 }
 
 let counter = 0;

@@ -89,7 +89,7 @@ export function MailSettings() {
   const fe = (path: string) => err?.fieldMessage(path);
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm({ ...form, [k]: v });
   const field = (k: keyof Form, label: string, path: string, extra: { type?: string; help?: string; placeholder?: string } = {}) => (
-    <TextField label={label} value={form[k] as string} onChange={(e) => set(k)(e.target.value as never)} type={extra.type}
+    <TextField label={label} value={form[k]} onChange={(e) => set(k)(e.target.value)} type={extra.type}
       placeholder={extra.placeholder} error={!!fe(path)} helperText={fe(path) ?? extra.help ?? ' '} slotProps={{ inputLabel: { shrink: true } }} />
   );
   const testErr = test.error ? toApiError(test.error) : null;

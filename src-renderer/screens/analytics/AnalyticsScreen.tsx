@@ -205,7 +205,7 @@ export default function AnalyticsScreen() {
               </FormControl>
               <FormControl size="small" sx={{ minWidth: 220 }}>
                 <InputLabel id="grouping-label" shrink>Resolution time by</InputLabel>
-                <Select labelId="grouping-label" label="Resolution time by" value={grouping} onChange={(e) => setGrouping(e.target.value as DurationGrouping)} notched>
+                <Select labelId="grouping-label" label="Resolution time by" value={grouping} onChange={(e) => setGrouping(e.target.value)} notched>
                   <MenuItem value="category">Category</MenuItem>
                   <MenuItem value="priority">Priority</MenuItem>
                   <MenuItem value="assignee">Assignee</MenuItem>
