@@ -199,6 +199,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
       // Leave the database as it was: drop what the create case wrote.
       sqlite.transaction(() => {
         sqlite.prepare('DELETE FROM ticket_events WHERE ticket_id > ?').run(maxIdBefore);
+        // What the created tickets caused: notifications, outgoing mail, attachments.
+        for (const table of ['notifications', 'outbox', 'files']) sqlite.prepare(`DELETE FROM ${table} WHERE ticket_id > ?`).run(maxIdBefore);
         sqlite.prepare('DELETE FROM messages WHERE ticket_id > ?').run(maxIdBefore);
         sqlite.prepare('DELETE FROM tickets WHERE id > ?').run(maxIdBefore);
       })();
