@@ -2,6 +2,9 @@
 // (empty = fine). Other modules add their own with `registerCheck` (attachments: every files
 // row's blob exists and matches its sha256); backups and restore run the same list.
 import type Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../db/schema.ts';
+import { checkFiles } from './files-store.ts';
 
 export interface CheckContext {
   sqlite: Database.Database;
@@ -76,7 +79,13 @@ export const firstResponseCheck: DatabaseCheck = {
   },
 };
 
-const checks: DatabaseCheck[] = [integrityCheck, foreignKeyCheck, ticketCountsCheck, firstResponseCheck];
+/** Every attachment's blob exists beside the database and still has its SHA-256 (files-store.ts). */
+export const attachmentFilesCheck: DatabaseCheck = {
+  name: 'attachment files',
+  run: ({ sqlite, dbPath }) => (tableExists(sqlite, 'files') ? checkFiles({ db: drizzle(sqlite, { schema }), dbPath }).map((p) => p.message) : []),
+};
+
+const checks: DatabaseCheck[] = [integrityCheck, foreignKeyCheck, ticketCountsCheck, firstResponseCheck, attachmentFilesCheck];
 
 /** Adds a check to every `check`, backup verification and restore (by name; a second registration replaces the first). */
 export function registerCheck(check: DatabaseCheck): void {

@@ -15,13 +15,16 @@ import { filesFolderOf } from '../../src-shared/files-folder.ts';
 import { files } from '../db/schema.ts';
 import type { Core } from './context.ts';
 
+/** What the blob store needs of a core: its database and where the database file is. */
+export type StoreHost = Pick<Core, 'db' | 'dbPath'>;
+
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** In-memory databases get a private temporary folder per core. */
-const memoryFolders = new WeakMap<Core, string>();
+const memoryFolders = new WeakMap<StoreHost, string>();
 
 /** The folder holding this database's blobs (created on first use). */
-export function filesRoot(core: Core): string {
+export function filesRoot(core: StoreHost): string {
   if (core.dbPath === ':memory:' || core.dbPath === '') {
     let dir = memoryFolders.get(core);
     if (!dir) memoryFolders.set(core, (dir = mkdtempSync(join(tmpdir(), 'campusdesk-files-'))));
@@ -30,7 +33,7 @@ export function filesRoot(core: Core): string {
   return filesFolderOf(core.dbPath);
 }
 
-export function blobPath(core: Core, sha256: string): string {
+export function blobPath(core: StoreHost, sha256: string): string {
   if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
   return join(filesRoot(core), sha256.slice(0, 2), sha256);
 }
@@ -110,7 +113,7 @@ function hashFile(path: string): string | null {
  * Every files row's blob exists and its content still hashes to the row's sha256. One
  * problem per row (rows sharing a blob each report it). For `campusdesk check`.
  */
-export function checkFiles(core: Core): FileProblem[] {
+export function checkFiles(core: StoreHost): FileProblem[] {
   const rows = core.db.select({ id: files.id, sha256: files.sha256 }).from(files).orderBy(files.id).all();
   const verdict = new Map<string, 'ok' | 'missing' | 'altered'>();
   const problems: FileProblem[] = [];

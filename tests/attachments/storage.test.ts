@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { filesFolderOf } from '../../src-shared/files-folder.ts';
 import { checkFiles } from '../../src-main/core/files-store.ts';
+import { runChecks } from '../../src-main/core/db-check.ts';
 import { messageAttachmentsQuery, ticketAttachmentsQuery } from '../../src-main/core/files.ts';
 import * as fx from './fixtures.ts';
 import { download, upload, uploaded } from './support.ts';
@@ -85,6 +86,8 @@ describe('attachments: storage, clean-up and check', () => {
     const b = await uploaded(hub, rita, Buffer.from('second file, plain text\n'), 'two.txt');
     await hub.ok('tickets.create', { subject: 'Check', description: 'Two files.', category: 'technical_it', attachments: [a, b] }, rita);
     expect(checkFiles(hub.app.core)).toEqual([]);
+    const fileCheck = () => runChecks({ sqlite: hub.app.core.sqlite, dbPath: hub.dbPath }).find((r) => r.name === 'attachment files');
+    expect(fileCheck()).toMatchObject({ ok: true, problems: [] });
     const shaOf = (id: number) => (hub.app.core.sqlite.prepare('SELECT sha256 FROM files WHERE id = ?').get(id) as { sha256: string }).sha256;
     unlinkSync(blob(shaOf(a)));
     writeFileSync(blob(shaOf(b)), 'tampered');
@@ -92,5 +95,7 @@ describe('attachments: storage, clean-up and check', () => {
     expect(problems.map((p) => [p.fileId, p.problem])).toEqual([[a, 'missing'], [b, 'altered']]);
     expect(problems[0]!.message).toContain(`File #${a}`);
     expect(problems[0]!.path).toBe(blob(shaOf(a)));
+    // campusdesk check, backup verification and restore run the same check.
+    expect(fileCheck()).toMatchObject({ ok: false, problems: [problems[0]!.message, problems[1]!.message] });
   });
 });
