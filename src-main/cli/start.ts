@@ -9,7 +9,7 @@
 // Environment: CAMPUSDESK_DB (database), CAMPUSDESK_ELECTRON (an Electron binary to use),
 // CAMPUSDESK_NO_BUILD=1 (skip the builds), CAMPUSDESK_KIOSK_TOKEN (see src-main/desktop).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { commonOptions, portOf } from '../config/command-line.ts';
@@ -18,6 +18,7 @@ import { appRoot, rendererFolder, userDataFolder } from '../paths.ts';
 import { startHub, stopOnSignals, DEFAULT_HOST, DEFAULT_PORT, type RunningHub } from '../hub.ts';
 import { prepareDemo, startDbPath } from '../demo/demo-db.ts';
 import { autoBackupFolder } from '../core/backup.ts';
+import { ensureRenderer } from './renderer-build.ts';
 
 /** The hub's backups section from --backups DIR|off (and CAMPUSDESK_BACKUPS). */
 function backupsOf(flag: string | undefined, dbPath: string): { enabled: boolean; folder: string | null } {
@@ -59,29 +60,11 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
-/** The newest modification time below `dir` (skipping node_modules), 0 if it does not exist. */
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = statSync(dir).mtimeMs;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.parentPath.includes('node_modules')) continue;
-    latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds the renderer when it is missing or older than its sources. */
-function ensureRenderer(): void {
-  const index = join(rendererFolder(), 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const sources = Math.max(newest(join(root, 'src-renderer')), statSync(join(root, 'vite.config.ts')).mtimeMs);
-  if (built >= sources) return;
-  console.log(built ? 'CampusDesk: the renderer changed; rebuilding it…' : 'CampusDesk: building the renderer (first start)…');
-  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (r.status === 0) return;
-  if (built) console.warn('CampusDesk: the renderer build failed; using the previous build.');
-  else fail('the renderer build failed (see above); fix it or run "npm run build".');
+/** Builds the renderer when it is missing or older than its sources (cli/renderer-build.ts). */
+function buildRenderer(): void {
+  const state = ensureRenderer((m) => console.log(`CampusDesk: ${m}`));
+  if (state === 'stale-kept') console.warn('CampusDesk: the renderer build failed; using the previous build.');
+  else if (state === 'missing') fail('the renderer build failed (see above); fix it or run "npm run build".');
 }
 
 function buildElectronBundle(): boolean {
@@ -133,7 +116,7 @@ function runElectron(electronPath: string): Promise<{ code: number } | { failed:
   });
 }
 
-if (build) ensureRenderer();
+if (build) buildRenderer();
 else if (!existsSync(rendererFolder())) console.warn('CampusDesk: the renderer is not built (npm run build); only the API will answer.');
 if (values.demo) prepareDemo(dbPath, userDataFolder());
 
