@@ -11,6 +11,7 @@ import { AppError, forbidden, toAppError, unauthenticated } from '../core/errors
 import type { ErrorCode, ErrorDetail, IpcResult } from '../../src-shared/errors.ts';
 import { allProcedures } from '../api/procedures/index.ts';
 import { pageKindOf, type IpcSender, type PageKind } from '../transport/ipc.ts';
+import { WindowSessions } from '../transport/window-sessions.ts';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -39,7 +40,7 @@ const SIGN_IN = new Set(['auth.login', 'auth.setup']);
 
 export class HubForwarder {
   readonly baseUrl: string;
-  private readonly sessions = new Map<number, string>();
+  private readonly sessions = new WindowSessions((token) => this.endSession(token));
   private readonly kioskToken: () => string | null;
   private readonly fetchImpl: Fetch;
   private readonly timeoutMs: number;
@@ -172,13 +173,11 @@ export class HubForwarder {
   }
 
   async forget(senderId: number): Promise<void> {
-    const token = this.sessions.get(senderId);
-    this.sessions.delete(senderId);
-    if (token) await this.endSession(token);
+    await this.sessions.forget(senderId);
   }
 
   async forgetAll(): Promise<void> {
-    for (const id of [...this.sessions.keys()]) await this.forget(id);
+    await this.sessions.forgetAll();
   }
 
   private async endSession(token: string): Promise<void> {

@@ -22,6 +22,7 @@ import { authenticateKiosk } from '../core/kiosks.ts';
 import { downloadOverIpc, uploadOverIpc } from './files.ts';
 import { checkKioskExit } from '../core/kiosk-exit.ts';
 import type { Actor } from '../core/context.ts';
+import { WindowSessions } from './window-sessions.ts';
 
 /** The privileged scheme the desktop shell serves dist/renderer from. */
 export const APP_SCHEME = 'app';
@@ -97,7 +98,7 @@ const tokenOf = (result: unknown): string | null => {
 
 export class IpcDispatcher {
   readonly registry: Registry;
-  private readonly sessions = new Map<number, string>();
+  private readonly sessions = new WindowSessions((token) => this.endSession(token));
   private readonly kioskToken: () => string | null;
   private readonly client: string;
   private readonly log: (message: string) => void;
@@ -234,14 +235,12 @@ export class IpcDispatcher {
 
   /** A window went away: end its session (best effort) and forget it. */
   async forget(senderId: number): Promise<void> {
-    const token = this.sessions.get(senderId);
-    this.sessions.delete(senderId);
-    if (token) await this.endSession(token);
+    await this.sessions.forget(senderId);
   }
 
   /** Ends every window's session (before the database closes at quit). */
   async forgetAll(): Promise<void> {
-    for (const id of [...this.sessions.keys()]) await this.forget(id);
+    await this.sessions.forgetAll();
   }
 
   private async endSession(token: string): Promise<void> {
