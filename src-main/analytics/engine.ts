@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { PRIORITIES, STATUSES, type Status } from '../../src-shared/domain.ts';
 import type { SearchCountParams } from '../core/tickets/list-planner.ts';
+import { searchMatches } from '../core/search-matches.ts';
 import { toIso } from '../../src-shared/schemas.ts';
 import { CATEGORY_SLOTS, STATUS_CODE, TicketStore, hourKey } from './store.ts';
 import { HOUR_MS, bucketLength, bucketStarts, type Bucket } from '../../src-shared/period.ts';
@@ -73,12 +74,8 @@ export class AnalyticsEngine implements AnalyticsOps {
   private readonly openedRows: Database.Statement<[number, number, number | null, number | null], [number, number]>;
   private readonly closedRows: Database.Statement<[number, number, number | null, number | null], [number, number]>;
 
-  /** The ids of the tickets a full-text query matches. */
-  private readonly searchIds: Database.Statement<[string], number>;
-
   constructor(db: Database.Database) {
     this.db = db;
-    this.searchIds = db.prepare<[string], number>('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?').pluck(true);
     this.store = new TicketStore(db);
     this.categoryRows = db.prepare('SELECT id, slug, name, active FROM categories ORDER BY id');
     this.openedRows = db.prepare<[number, number, number | null, number | null], [number, number]>(
@@ -278,8 +275,9 @@ export class AnalyticsEngine implements AnalyticsOps {
   }
 
   /**
-   * Tickets per status among a search's matches that pass the other filters: the matching ids
-   * from the index, every other field from the synced copy (one array read per match).
+   * Tickets per status among a search's matches that pass the other filters: the matches
+   * from this connection's set of recent searches (core/search-matches.ts), every other
+   * field from the synced copy (one array read per match).
    */
   searchCounts(p: SearchCountParams): SearchCounts {
     const s = this.store;
@@ -289,7 +287,9 @@ export class AnalyticsEngine implements AnalyticsOps {
     const from = p.openedFrom ?? -Infinity;
     const to = p.openedTo ?? Infinity;
     const perCode = new Array<number>(6).fill(0);
-    for (const id of this.searchIds.all(p.match)) {
+    const { bits, maxId } = searchMatches(this.db, p.match);
+    for (let id = 1; id <= maxId; id++) {
+      if (bits[id] === 0) continue;
       const code = s.status[id] ?? 0;
       if (code === 0) continue;
       if (categories && !categories.has(s.category[id]!)) continue;

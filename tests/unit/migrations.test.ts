@@ -9,7 +9,8 @@
 // - every summary table equals a recount: ticket_counts (per status, category, priority,
 //   assignee), analytics_first_response (first public staff reply per ticket), and the
 //   full-text index has one document per ticket that finds its words (staff notes included);
-// - the upgraded database works through the API (tickets.list totals, search, counts).
+// - the upgraded database works through the API (tickets.list totals, search, counts), and
+//   a search seen before a reply counts the reply's words after it (search_journal, 0008).
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -193,8 +194,13 @@ describe('migrations with data', () => {
         const counts = await app.registry.call('tickets.counts', {}, meta) as { total: number; byStatus: Record<string, number> };
         expect(counts.total).toBe(40);
         expect(counts.byStatus.closed).toBe(8);
-        const found = await app.registry.call('tickets.list', { q: 'eduroam' }, meta) as { total: number };
+        const found = await app.registry.call('tickets.list', { q: 'eduroam' }, meta) as { total: number; items: { id: number }[] };
         expect(found.total).toBe(5);
+        // A reply changes the search document: the set of matches (search_journal, 0008) follows.
+        const other = (await app.registry.call('tickets.list', { q: 'parking', limit: 1 }, meta) as { items: { id: number }[] }).items[0]!;
+        await app.registry.call('messages.add', { ticketId: other.id, body: 'Also eduroam drops here.' }, meta);
+        const again = await app.registry.call('tickets.list', { q: 'eduroam' }, meta) as { total: number };
+        expect(again.total).toBe(found.items.some((t) => t.id === other.id) ? 5 : 6);
       } finally {
         await app.close();
       }

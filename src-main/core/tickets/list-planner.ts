@@ -10,6 +10,7 @@ import { fieldError } from '../errors.ts';
 import { isStaff, type Actor, type Core } from '../context.ts';
 import { canSeeInternal } from '../permissions.ts';
 import { ftsQuery, searchCond } from './list-sql.ts';
+import { searchMatches } from '../search-matches.ts';
 
 export const SORTS = ['openedAt', 'updatedAt', 'priority', 'id'] as const;
 export type SortKey = (typeof SORTS)[number];
@@ -167,7 +168,7 @@ interface SearchCost {
 }
 
 export function searchCost(core: Core, plan: ListPlan, match: string): SearchCost {
-  const hits = core.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ${match}`).n;
+  const hits = searchMatches(core.sqlite, match).hits;
   const filtered = plan.conds.length === 0 ? plan.allTickets() : countFiltered(core, plan);
   return { hits, filtered, searchDrives: hits * 10 <= filtered };
 }

@@ -1,0 +1,113 @@
+// Which tickets a full-text search matches, kept per database connection for the searches
+// asked most recently, and brought up to date from search_journal (drizzle/0008) instead of
+// being read again from the index: a common word matches most tickets, and reading its whole
+// match list on every search and every count was the hub's largest cost under load. Exact:
+// get() must run inside the caller's read transaction (or on the writer's connection), and
+// answers for exactly the snapshot that transaction sees.
+import type Database from 'better-sqlite3';
+
+/** The tickets one search matches at the caller's snapshot. */
+export interface SearchMatchSet {
+  /** bits[id] is 1 when ticket `id` matches (ids above `maxId` are not covered). */
+  readonly bits: Uint8Array;
+  /** How many tickets match. */
+  readonly hits: number;
+  /** The highest ticket id the set covers (every ticket at this snapshot). */
+  readonly maxId: number;
+}
+
+interface Entry { bits: Uint8Array; hits: number; seq: number; maxId: number }
+
+/** Searches kept per connection (each set costs a byte per ticket id). */
+const CAPACITY = 8;
+/**
+ * Bringing a set up to date looks each changed ticket up in the index, which costs about as
+ * much as reading this many entries of a match list; past that, the list is read again.
+ */
+const PROBE_COST = 500;
+/** Changed tickets looked up per statement. */
+const PROBE_CHUNK = 500;
+
+class SearchMatches {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxSeq: Database.Statement<[], number>;
+  private readonly changedSince: Database.Statement<[number], number>;
+  private readonly maxTicketId: Database.Statement<[], number>;
+  private readonly all: Database.Statement<[string], number>;
+  private readonly newer: Database.Statement<[string, number], number>;
+  private readonly probe: Database.Statement<[string, string], number>;
+
+  constructor(sqlite: Database.Database) {
+    this.maxSeq = sqlite.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM search_journal').pluck(true);
+    this.changedSince = sqlite.prepare<[number], number>('SELECT ticket_id FROM search_journal WHERE seq > ?').pluck(true);
+    this.maxTicketId = sqlite.prepare<[], number>('SELECT coalesce(max(id), 0) FROM tickets').pluck(true);
+    this.all = sqlite.prepare<[string], number>('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?').pluck(true);
+    // FTS5 ignores a rowid bound as a floating-point number (how JavaScript numbers are bound),
+    // so the bounds are cast; json_each yields integers.
+    this.newer = sqlite.prepare<[string, number], number>('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? AND rowid > CAST(? AS INTEGER)').pluck(true);
+    this.probe = sqlite.prepare<[string, string], number>('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? AND rowid IN (SELECT value FROM json_each(?))').pluck(true);
+  }
+
+  get(match: string): SearchMatchSet {
+    const seq = this.maxSeq.get() ?? 0;
+    const maxId = this.maxTicketId.get() ?? 0;
+    let entry = this.entries.get(match);
+    if (entry) {
+      this.entries.delete(match); // re-inserted below: most recently used last
+      if (!this.update(match, entry, seq, maxId)) entry = undefined;
+    }
+    entry ??= this.build(match, seq, maxId);
+    this.entries.set(match, entry);
+    while (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+
+  private build(match: string, seq: number, maxId: number): Entry {
+    const bits = new Uint8Array(maxId + 1);
+    let hits = 0;
+    for (const id of this.all.iterate(match)) {
+      if (id <= maxId && bits[id] === 0) { bits[id] = 1; hits++; }
+    }
+    return { bits, hits, seq, maxId };
+  }
+
+  /** Applies the changes since the entry was made; false when reading the list again is cheaper. */
+  private update(match: string, e: Entry, seq: number, maxId: number): boolean {
+    if (seq === e.seq && maxId === e.maxId) return true;
+    if (maxId < e.maxId) return false; // tickets removed from the top: start again
+    const changed = seq > e.seq ? this.changedSince.all(e.seq).filter((id) => id <= e.maxId) : [];
+    if (changed.length * PROBE_COST > e.hits + 5 * PROBE_COST) return false;
+    if (maxId >= e.bits.length) {
+      const grown = new Uint8Array(Math.max(maxId + 1, Math.ceil(e.bits.length * 1.25)));
+      grown.set(e.bits);
+      e.bits = grown;
+    }
+    for (let i = 0; i < changed.length; i += PROBE_CHUNK) {
+      const chunk = changed.slice(i, i + PROBE_CHUNK);
+      for (const id of chunk) { e.hits -= e.bits[id]!; e.bits[id] = 0; }
+      for (const id of this.probe.iterate(match, JSON.stringify(chunk))) {
+        if (e.bits[id] === 0) { e.bits[id] = 1; e.hits++; }
+      }
+    }
+    if (maxId > e.maxId) {
+      for (const id of this.newer.iterate(match, e.maxId)) {
+        if (id <= maxId && e.bits[id] === 0) { e.bits[id] = 1; e.hits++; }
+      }
+    }
+    e.seq = seq;
+    e.maxId = maxId;
+    return true;
+  }
+}
+
+const perConnection = new WeakMap<Database.Database, SearchMatches>();
+
+/**
+ * The tickets an FTS5 query (ftsQuery in tickets/list-sql.ts) matches, at the snapshot of
+ * the transaction the caller is in, from this connection's cache of recent searches.
+ */
+export function searchMatches(sqlite: Database.Database, match: string): SearchMatchSet {
+  let cache = perConnection.get(sqlite);
+  if (!cache) { cache = new SearchMatches(sqlite); perConnection.set(sqlite, cache); }
+  return cache.get(match);
+}
