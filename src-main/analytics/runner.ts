@@ -1,6 +1,6 @@
 // AnalyticsRunner implementations (core/context.ts): the worker threads the app starts by
-// default (two queues: the queue's search counts on one worker, the dashboards' reports on
-// another, so a dashboard never waits behind searches nor a search behind a report), and an
+// default (two queues: the queue's search counts and the summary-table analytics on one
+// worker, the dashboards' long reports on another, so neither waits behind the other), and an
 // in-process fallback on the main connection (in-memory databases, or `analytics: false`).
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
@@ -106,32 +106,37 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
   }
 }
 
-/** What runs on the search queue; every other analytic runs on the reports queue. */
-export const SEARCH_QUEUE: ReadonlySet<string> = new Set(['searchCounts']);
+/**
+ * What runs on the quick queue: the queue's search counts and the two analytics read from
+ * the summary tables (active per category, workload), each a few milliseconds. Every other
+ * analytic scans a period of tickets and runs on the reports queue, so a dashboard's
+ * snapshot charts and a search never wait behind a long report.
+ */
+export const QUICK_QUEUE: ReadonlySet<string> = new Set(['searchCounts', 'activeByCategory', 'workload']);
 
-/** Two runners as one: search counts on one, reports on the other. */
+/** Two runners as one: quick work (QUICK_QUEUE) on one, long reports on the other. */
 export class SplitAnalyticsRunner implements AnalyticsRunner {
   readonly reports: AnalyticsRunner;
-  readonly search: AnalyticsRunner;
-  constructor(reports: AnalyticsRunner, search: AnalyticsRunner) {
+  readonly quick: AnalyticsRunner;
+  constructor(reports: AnalyticsRunner, quick: AnalyticsRunner) {
     this.reports = reports;
-    this.search = search;
+    this.quick = quick;
   }
   run(name: string, input: unknown): Promise<unknown> {
-    return (SEARCH_QUEUE.has(name) ? this.search : this.reports).run(name, input);
+    return (QUICK_QUEUE.has(name) ? this.quick : this.reports).run(name, input);
   }
   async close(): Promise<void> {
-    await Promise.all([this.reports.close(), this.search.close()]);
+    await Promise.all([this.reports.close(), this.quick.close()]);
   }
   /** Both queues as one status: ready when both threads are, queues and busy time added. */
   status(): WorkerStatus {
     const none: WorkerStatus = { ready: true, queued: 0, busyMs: 0, threads: 0 };
     const a = this.reports.status?.() ?? none;
-    const b = this.search.status?.() ?? none;
+    const b = this.quick.status?.() ?? none;
     return { ready: a.ready && b.ready, queued: a.queued + b.queued, busyMs: a.busyMs + b.busyMs, threads: a.threads + b.threads };
   }
   async whenReady(): Promise<void> {
-    await Promise.all([this.reports.whenReady?.(), this.search.whenReady?.()]);
+    await Promise.all([this.reports.whenReady?.(), this.quick.whenReady?.()]);
   }
 }
 

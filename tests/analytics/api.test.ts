@@ -29,11 +29,25 @@ describe('analytics API', () => {
   });
   afterAll(async () => { await hub?.dispose(); });
 
-  it('runs in worker threads by default: search counts and reports on a queue each', () => {
+  it('runs in worker threads by default: quick work (search counts, the summary-table analytics) and long reports on a queue each', async () => {
     const runner = hub.app.core.analytics;
     expect(runner).toBeInstanceOf(SplitAnalyticsRunner);
-    expect((runner as SplitAnalyticsRunner).reports).toBeInstanceOf(WorkerAnalyticsRunner);
-    expect((runner as SplitAnalyticsRunner).search).toBeInstanceOf(WorkerAnalyticsRunner);
+    const { reports, quick } = runner as SplitAnalyticsRunner;
+    expect(reports).toBeInstanceOf(WorkerAnalyticsRunner);
+    expect(quick).toBeInstanceOf(WorkerAnalyticsRunner);
+    // Which thread did the work: its busy time grows, the other's stays.
+    const busy = () => ({ reports: reports.status!().busyMs, quick: quick.status!().busyMs });
+    const before = busy();
+    await hub.ok('analytics.activeByCategory', {}, admin);
+    await hub.ok('analytics.workload', {}, admin);
+    await hub.ok('tickets.counts', { q: 'printer' }, admin);
+    const afterQuick = busy();
+    expect(afterQuick.reports).toBe(before.reports);
+    expect(afterQuick.quick).toBeGreaterThan(before.quick);
+    await hub.ok('analytics.resolutionTime', {}, admin);
+    const afterReport = busy();
+    expect(afterReport.quick).toBe(afterQuick.quick);
+    expect(afterReport.reports).toBeGreaterThan(afterQuick.reports);
   });
 
   it('agents and admins may call every analytic; reporters get FORBIDDEN, no token UNAUTHENTICATED', async () => {
