@@ -14,9 +14,17 @@ export interface SearchMatchSet {
   readonly hits: number;
   /** The highest ticket id the set covers (every ticket at this snapshot). */
   readonly maxId: number;
+  /**
+   * The set's number for SQL on the same connection, in the same transaction:
+   * `search_match(slot, tickets.id)` is 1 for a match, else 0 (a look-up in `bits`).
+   */
+  readonly slot: number;
 }
 
-interface Entry { bits: Uint8Array; hits: number; seq: number; maxId: number }
+interface Entry { bits: Uint8Array; hits: number; seq: number; maxId: number; slot: number }
+
+/** The SQL function over the sets of one connection (see SearchMatchSet.slot). */
+export const SEARCH_MATCH_FUNCTION = 'search_match';
 
 /** Searches kept per connection (each set costs a byte per ticket id). */
 const CAPACITY = 8;
@@ -30,6 +38,8 @@ const PROBE_CHUNK = 500;
 
 class SearchMatches {
   private readonly entries = new Map<string, Entry>();
+  private readonly bySlot = new Map<number, Entry>();
+  private nextSlot = 1;
   private readonly maxSeq: Database.Statement<[], number>;
   private readonly changedSince: Database.Statement<[number], number>;
   private readonly maxTicketId: Database.Statement<[], number>;
@@ -46,6 +56,11 @@ class SearchMatches {
     // so the bounds are cast; json_each yields integers.
     this.newer = sqlite.prepare<[string, number], number>('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? AND rowid > CAST(? AS INTEGER)').pluck(true);
     this.probe = sqlite.prepare<[string, string], number>('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? AND rowid IN (SELECT value FROM json_each(?))').pluck(true);
+    sqlite.function(SEARCH_MATCH_FUNCTION, { deterministic: false, directOnly: true }, (slot: unknown, id: unknown) => {
+      const e = this.bySlot.get(slot as number);
+      if (!e) throw new Error(`${SEARCH_MATCH_FUNCTION}: no search set ${String(slot)} on this connection`);
+      return e.bits[id as number] ?? 0;
+    });
   }
 
   get(match: string): SearchMatchSet {
@@ -54,11 +69,16 @@ class SearchMatches {
     let entry = this.entries.get(match);
     if (entry) {
       this.entries.delete(match); // re-inserted below: most recently used last
-      if (!this.update(match, entry, seq, maxId)) entry = undefined;
+      if (!this.update(match, entry, seq, maxId)) { this.bySlot.delete(entry.slot); entry = undefined; }
     }
     entry ??= this.build(match, seq, maxId);
     this.entries.set(match, entry);
-    while (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
+    this.bySlot.set(entry.slot, entry);
+    while (this.entries.size > CAPACITY) {
+      const oldest = this.entries.keys().next().value!;
+      this.bySlot.delete(this.entries.get(oldest)!.slot);
+      this.entries.delete(oldest);
+    }
     return entry;
   }
 
@@ -68,7 +88,7 @@ class SearchMatches {
     for (const id of this.all.iterate(match)) {
       if (id <= maxId && bits[id] === 0) { bits[id] = 1; hits++; }
     }
-    return { bits, hits, seq, maxId };
+    return { bits, hits, seq, maxId, slot: this.nextSlot++ };
   }
 
   /** Applies the changes since the entry was made; false when reading the list again is cheaper. */

@@ -201,8 +201,8 @@ describe('tickets.list, search and reporter permissions', () => {
 
 describe('tickets.list with a word in nearly every ticket', () => {
   // 2,500 tickets, 98 % of them with "the": a first page of one walks the sort index and looks
-  // each candidate up in the search index instead of building the set of 2,450 matches
-  // (core/tickets/list-sql.ts, PageMode.probe). The pages must be the same either way.
+  // each candidate up in the kept set of matches (core/search-matches.ts, searchCond's `set`
+  // join in core/tickets/list-sql.ts). The pages must be those of a plain filter.
   let hub: TestHub;
   let admin: string;
   const base = Date.parse('2025-01-01T00:00:00.000Z');

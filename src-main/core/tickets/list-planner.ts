@@ -65,9 +65,6 @@ export interface TicketFilterValues {
 /** Tickets per status matching a search and TicketFilterValues (counted by the analytics worker). */
 export interface SearchCountParams extends TicketFilterValues { match: string }
 
-/** A probe costs about as much as this many entries of the match set. */
-export const PROBE_COST = 1000;
-
 /** Filters may name deactivated users (their old tickets remain), not unknown ones. */
 function requireUser(core: Core, id: number, path: string): void {
   if (!core.db.select({ id: users.id }).from(users).where(eq(users.id, id)).get()) throw fieldError(path, `There is no user with id ${id}.`);
@@ -161,8 +158,10 @@ interface SearchCost {
   /** Tickets the other filters select. */
   filtered: number;
   /**
-   * Driving from the matches costs a table lookup per match; driving from the filters' index
-   * costs a (covering) index entry per candidate plus building the match set, which the model counts as a tenth of a lookup each.
+   * Driving from the matches costs an index entry and a table lookup per match; driving from
+   * the filters' index costs a (covering) index entry and a look-up in the kept set of
+   * matches (core/search-matches.ts) per candidate, which the model counts as a quarter of
+   * the former.
    */
   searchDrives: boolean;
 }
@@ -170,7 +169,7 @@ interface SearchCost {
 export function searchCost(core: Core, plan: ListPlan, match: string): SearchCost {
   const hits = searchMatches(core.sqlite, match).hits;
   const filtered = plan.conds.length === 0 ? plan.allTickets() : countFiltered(core, plan);
-  return { hits, filtered, searchDrives: hits * 10 <= filtered };
+  return { hits, filtered, searchDrives: hits * 4 <= filtered };
 }
 
 /** The exact total by the cheapest exact route, or null where a one-pass read is cheaper. */
@@ -180,7 +179,7 @@ export function countMatches(core: Core, plan: ListPlan): Counted {
   if (plan.conds.length === 0) return { total: hits, searchDrives, hits };
   // Search and filters are roughly independent: expect hits · filtered / all matches.
   if ((hits * filtered) / Math.max(1, plan.allTickets()) <= ONE_PASS_MAX) return { total: null, searchDrives, hits };
-  const total = core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds, searchCond(plan.match, searchDrives ? 'drive' : 'filter'))).get()?.n ?? 0;
+  const total = core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds, searchCond(core, plan.match, searchDrives ? 'drive' : 'set'))).get()?.n ?? 0;
   return { total, searchDrives, hits };
 }
 

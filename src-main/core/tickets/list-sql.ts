@@ -4,6 +4,8 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { tickets } from '../../db/schema.ts';
 import { fieldError } from '../errors.ts';
 import { decodeCursor, type Cursor } from './list-cursor.ts';
+import { searchMatches, SEARCH_MATCH_FUNCTION } from '../search-matches.ts';
+import type { Core } from '../context.ts';
 import type { ListInput, ListPlan, SortKey } from './list-planner.ts';
 
 export const sortColumn = {
@@ -35,21 +37,16 @@ export function ftsQuery(q: string, includeNotes: boolean): string {
 
 /**
  * How the search joins the other conditions:
- * - `drive`: SQLite reads the matching ids and looks each ticket up;
- * - `filter` (`+id`): the other filters' indexes drive and each candidate is checked against
- *   the set of matches, built once (cheap per match), no table lookups when those indexes
- *   cover the query;
- * - `probe`: each candidate is looked up in the search index by its id (costly each, no
- *   set built): for walking the sort index through a search that matches most tickets, where
- *   a page needs a few dozen probes but the set would hold nearly every ticket.
+ * - `drive`: SQLite reads the matching ids from the index and looks each ticket up (few matches);
+ * - `set`: the other filters' indexes (or the sort index) drive and each candidate is looked
+ *   up in the set of matches this connection keeps (core/search-matches.ts), no table
+ *   look-ups when those indexes cover the query.
  */
-export type SearchJoin = 'drive' | 'filter' | 'probe';
-export const searchCond = (match: string, how: SearchJoin): SQL =>
+export type SearchJoin = 'drive' | 'set';
+export const searchCond = (core: Core, match: string, how: SearchJoin): SQL =>
   how === 'drive'
     ? sql`${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`
-    : how === 'filter'
-      ? sql`+${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`
-      : sql`EXISTS (SELECT 1 FROM ticket_search WHERE ticket_search MATCH ${match} AND rowid = ${tickets.id})`;
+    : sql`${sql.raw(SEARCH_MATCH_FUNCTION)}(${searchMatches(core.sqlite, match).slot}, ${tickets.id}) = 1`;
 
 /** How one page is read. */
 export interface PageMode {
@@ -57,25 +54,19 @@ export interface PageMode {
   walk: boolean;
   /** The search's matches drive the read (see searchCond). */
   searchDrives: boolean;
-  /**
-   * While walking, probe each candidate in the search index instead of building the set of
-   * matches: when a page needs fewer probes (about (limit + 1) · all / hits) than the set's
-   * size (hits) divided by PROBE_COST.
-   */
-  probe?: boolean;
   /** Every match with its sort keys, no cursor, no limit: counted and paged by the caller. */
   onePass: boolean;
 }
 
 /** The SQL of one page: the ids (and sort keys) of up to limit + 1 tickets after the cursor, in order. */
-export function ticketPageQuery(plan: ListPlan, input: ListInput, mode: PageMode): { sql: SQL; sort: SortKey; order: 'asc' | 'desc'; limit: number; cursor: Cursor | null } {
+export function ticketPageQuery(core: Core, plan: ListPlan, input: ListInput, mode: PageMode): { sql: SQL; sort: SortKey; order: 'asc' | 'desc'; limit: number; cursor: Cursor | null } {
   const sort = input.sort ?? 'updatedAt';
   const order = input.order ?? 'desc';
   const limit = input.limit ?? 50;
   const walk = mode.walk && !mode.onePass;
   const col = sortColumn[sort];
   const conds = [...plan.conds];
-  if (plan.match !== null) conds.push(searchCond(plan.match, walk ? (mode.probe ? 'probe' : 'filter') : mode.searchDrives ? 'drive' : 'filter'));
+  if (plan.match !== null) conds.push(searchCond(core, plan.match, !walk && mode.searchDrives ? 'drive' : 'set'));
   const cursor = input.cursor === undefined ? null : decodeCursor(input.cursor, sort, order);
   if (cursor !== null && !mode.onePass) {
     const c = cursor;

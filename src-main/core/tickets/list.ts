@@ -6,7 +6,7 @@ import type { Actor, Core } from '../context.ts';
 import { toTickets, type TicketRow } from './mapping.ts';
 import { afterCursor, encodeCursor } from './list-cursor.ts';
 import { ticketPageQuery } from './list-sql.ts';
-import { countMatches, planFilters, PROBE_COST, walkSortIndex, type ListInput, type ListResult } from './list-planner.ts';
+import { countMatches, planFilters, walkSortIndex, type ListInput, type ListResult } from './list-planner.ts';
 
 export function listTickets(core: Core, actor: Actor, input: ListInput): ListResult {
   const plan = planFilters(core, actor, input);
@@ -17,7 +17,7 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
   let page: ReturnType<typeof ticketPageQuery>;
   if (counted.total === null) {
     // Few matches expected: read them all with their sort keys, count them, cut the page here.
-    page = ticketPageQuery(plan, input, { walk: false, searchDrives: counted.searchDrives, onePass: true });
+    page = ticketPageQuery(core, plan, input, { walk: false, searchDrives: counted.searchDrives, onePass: true });
     const all = core.db.all<{ id: number; v: number; u: number }>(page.sql);
     const c = page.cursor;
     const start = c === null ? 0 : all.findIndex((r) => afterCursor(page.sort, page.order, c, r));
@@ -25,8 +25,7 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
     ids = start < 0 ? [] : all.slice(start, start + limit + 1).map((r) => r.id);
   } else {
     total = counted.total;
-    const probe = counted.hits * counted.hits > PROBE_COST * (limit + 1) * plan.allTickets();
-    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(plan, input, total, limit), searchDrives: counted.searchDrives, probe, onePass: false });
+    page = ticketPageQuery(core, plan, input, { walk: total > 0 && walkSortIndex(plan, input, total, limit), searchDrives: counted.searchDrives, onePass: false });
     ids = total === 0 && input.cursor === undefined ? [] : core.db.all<{ id: number }>(page.sql).map((r) => r.id);
   }
   const more = ids.length > limit;
