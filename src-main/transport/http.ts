@@ -370,7 +370,13 @@ export function startHttpServer(registry: Registry, opts: HttpOptions & { port: 
     });
   };
   const serverOptions = {
+    // Idle kept-alive connections: the hub advertises 5 s (`Keep-Alive: timeout=5`; fetch
+    // closes its side a second before) but holds them 30 s, so the client always closes
+    // first. A hub closing first races a client that reuses the connection at that moment
+    // (one whose event loop was busy when its own timer was due), and that request fails
+    // with a reset. Idle connections cost the hub a socket each.
     keepAliveTimeout: 5000,
+    keepAliveTimeoutBuffer: 25_000,
     maxHeaderSize: MAX_HEADER_BYTES,
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,

@@ -1,0 +1,148 @@
+// Property-based fuzzing (fast-check) of every WRITE procedure with inputs its schema ACCEPTS
+// (fuzz.test.ts gives writes only rejected inputs), as every kind of caller, over HTTP. The
+// inputs are generated from the procedure's published JSON Schema (the one in the OpenAPI
+// document: lengths, patterns, enums, integer ranges, nested objects and arrays) with
+// awkward but valid content (scripts, RTL marks, emoji, maximum lengths, ids of real and
+// missing rows), and kept only when the zod schema itself accepts them. Every answer must be
+// 200 or a documented 4xx with the exact error envelope, never a 500; a refused call must
+// leave every table exactly as it was; afterwards the database passes every check of
+// `campusdesk check` (integrity, foreign keys, summary tables equal to a recount). Each
+// procedure gets a fresh hub, so one that signs callers out or demotes them cannot hide
+// another's faults.
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
+import { allProcedures } from '../../src-main/api/procedures/index.ts';
+import { ERROR_STATUS } from '../../src-shared/errors.ts';
+import { runChecks } from '../../src-main/core/db-check.ts';
+
+const RUNS = Number(process.env.FUZZ_WRITE_RUNS ?? 25);
+const DOCUMENTED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE'];
+/** Refused calls that still record something on purpose: a failed sign-in (the throttle). */
+const RECORDS_REFUSALS = new Set(['auth.login', 'auth.changePassword']);
+const ROLES = ['anonymous', 'reporter', 'agent', 'admin', 'kiosk'] as const;
+type Role = (typeof ROLES)[number];
+const WRITES = allProcedures.filter((p) => p.writes === true || RECORDS_REFUSALS.has(p.name));
+
+// ---- valid-looking content ----
+const awkward = ['<script>window.__xss=1</script>', '=HYPERLINK("http://x")', 'Ünïcødé ✓ 🧯', '\u202eevil', 'a  b', "O'Brien; DROP TABLE tickets", 'the printer', '0', '-1', 'null'];
+type Json = { type?: string | string[]; [k: string]: any };
+
+function arbitraryOf(schema: Json, defs: Record<string, Json>, depth = 0): fc.Arbitrary<unknown> {
+  if (schema.$ref) return arbitraryOf(defs[String(schema.$ref).replace('#/$defs/', '')] ?? {}, defs, depth + 1);
+  if (schema.anyOf || schema.oneOf) return fc.oneof(...(schema.anyOf ?? schema.oneOf).map((s: Json) => arbitraryOf(s, defs, depth)));
+  if (schema.const !== undefined) return fc.constant(schema.const);
+  if (schema.enum) return fc.constantFrom(...schema.enum);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'null': return fc.constant(null);
+    case 'boolean': return fc.boolean();
+    case 'integer': case 'number': {
+      const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : -1000);
+      const max = Math.min(schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 1000), Number.MAX_SAFE_INTEGER);
+      // Ids: mostly rows that exist (small numbers), sometimes ones that do not.
+      return fc.oneof({ weight: 4, arbitrary: fc.integer({ min: Math.max(min, Math.min(1, max)), max: Math.min(max, Math.max(min, 8)) }) }, fc.integer({ min, max: Math.min(max, 2 ** 31) }), fc.constant(max));
+    }
+    case 'string': {
+      const minLength = schema.minLength ?? 0;
+      const maxLength = schema.maxLength ?? 300;
+      if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= maxLength);
+      if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2026-03-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.string({ minLength: Math.max(1, minLength), maxLength: Math.min(maxLength, 40), unit: 'grapheme' }) },
+        fc.constantFrom(...awkward).filter((s) => s.length >= minLength && s.length <= maxLength),
+        fc.constant('x'.repeat(Math.min(maxLength, 20_000))).filter((s) => s.length >= minLength),
+        fc.constantFrom('2026-02-27T08:00:00Z', '2025-11-03T10:15:30+01:00', 'technical_it', 'facility_management', 'agnes', 'rita', 'admin', 'me', 'none'),
+      ).filter((s) => s.length >= minLength && s.length <= maxLength);
+    }
+    case 'array': {
+      const items = schema.items ? arbitraryOf(schema.items, defs, depth + 1) : fc.constant(null);
+      return fc.array(items, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, depth > 1 ? 2 : 3) });
+    }
+    case 'object': {
+      const props = (schema.properties ?? {}) as Record<string, Json>;
+      const fields = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, arbitraryOf(v, defs, depth + 1)]));
+      return fc.record(fields, { requiredKeys: (schema.required ?? []) as string[] });
+    }
+    default: return fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.boolean());
+  }
+}
+
+// ---- the hub and its stored data ----
+let hub: TestHub | null = null;
+const tokens: Record<Role, string | null> = { anonymous: null, reporter: null, agent: null, admin: null, kiosk: null };
+afterEach(async () => { await hub?.dispose(); hub = null; });
+
+async function freshHub(): Promise<TestHub> {
+  const h = await startTestHub({ clock: new TestClock(Date.parse('2026-03-02T09:00:00.000Z')) });
+  tokens.admin = await h.setupAdmin();
+  tokens.agent = (await h.user(tokens.admin, 'agnes', 'agent')).token;
+  tokens.reporter = (await h.user(tokens.admin, 'rita', 'reporter')).token;
+  tokens.kiosk = (await h.ok('kiosks.create', { name: 'Lobby' }, tokens.admin)).token;
+  for (let i = 0; i < 4; i++) {
+    const t = await h.ok('tickets.create', { subject: `Seed ${i}`, description: 'Seeded for the fuzzer', category: 'technical_it' }, tokens.reporter);
+    await h.ok('messages.add', { ticketId: t.id, body: 'A reply', internal: i === 1 }, tokens.agent);
+  }
+  await h.ok('kiosk.submit', { category: 'facility_management', subject: 'Door', description: 'Stuck' }, tokens.kiosk);
+  return h;
+}
+
+function hashTables(h: TestHub): string {
+  const db = h.app.core.sqlite;
+  const all = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string | null }[];
+  const fts = all.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
+  const hash = createHash('sha256');
+  for (const { name } of all) {
+    if (fts.includes(name) || fts.some((f) => name.startsWith(`${f}_`))) continue; // merged in the background
+    hash.update(`${name}\n`);
+    for (const row of db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).raw().iterate() as Iterable<unknown[]>) {
+      hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v)));
+    }
+  }
+  return hash.digest('hex');
+}
+
+async function post(h: TestHub, name: string, body: string, role: Role): Promise<{ status: number; json: any; text: string }> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (tokens[role]) headers.Authorization = `Bearer ${tokens[role]}`;
+  const res = await fetch(`${h.url}/api/v1/${name}`, { method: 'POST', headers, body });
+  const text = await res.text();
+  let json: any = null;
+  try { json = JSON.parse(text); } catch { /* asserted below */ }
+  return { status: res.status, json, text };
+}
+
+describe('fuzzing every write procedure with inputs its schema accepts', () => {
+  it('finds write procedures to fuzz', () => {
+    expect(WRITES.map((p) => p.name)).toEqual(expect.arrayContaining(['tickets.create', 'tickets.update', 'tickets.setStatus', 'tickets.import', 'messages.add', 'users.create', 'users.update', 'kiosk.submit']));
+  });
+
+  for (const procedure of WRITES) {
+    it(`${procedure.name}: 200 or a documented 4xx that changes nothing; the database stays consistent`, async () => {
+      const h = hub = await freshHub();
+      const json = z.toJSONSchema(procedure.input, { io: 'input', unrepresentable: 'any' }) as Json;
+      const valid = arbitraryOf(json, (json.$defs ?? {}) as Record<string, Json>)
+        .filter((v) => procedure.input.safeParse(JSON.parse(JSON.stringify(v))).success);
+      let accepted = 0;
+      await fc.assert(fc.asyncProperty(valid, fc.constantFrom(...ROLES), async (value, role) => {
+        const body = JSON.stringify(value);
+        const before = hashTables(h);
+        const r = await post(h, procedure.name, body, role);
+        const where = `${procedure.name} as ${role} with ${body.slice(0, 300)} → ${r.status} ${r.text.slice(0, 300)}`;
+        if (r.status === 200) { accepted++; return; }
+        expect(r.json, where).not.toBeNull();
+        expect(Object.keys(r.json), where).toEqual(['error']);
+        const { code, message, details } = r.json.error;
+        expect(DOCUMENTED, where).toContain(code);
+        expect(r.status, where).toBe(ERROR_STATUS[code as keyof typeof ERROR_STATUS]);
+        expect(typeof message, where).toBe('string');
+        expect(Array.isArray(details), where).toBe(true);
+        if (!RECORDS_REFUSALS.has(procedure.name)) expect(hashTables(h), `a refused call changed stored data: ${where}`).toBe(before);
+      }), { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 0x5eed) ^ procedure.name.length, endOnFailure: true });
+      const problems = runChecks({ sqlite: h.app.core.sqlite, dbPath: h.dbPath }).filter((c) => !c.ok);
+      expect(problems, `${procedure.name}: the database fails a check after ${accepted} accepted calls`).toEqual([]);
+    });
+  }
+});
