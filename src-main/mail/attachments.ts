@@ -19,6 +19,9 @@ import type { Core } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
 import { MAX_ATTACHMENTS, prepareFile, storePrepared, type PreparedFile } from '../core/files.ts';
 
+/** Refused attachments named one by one in the note (an email with hundreds gets a count for the rest). */
+const MAX_LISTED = 20;
+
 export interface RefusedAttachment { name: string; reason: string }
 export interface PreparedMailFiles { files: PreparedFile[]; refused: RefusedAttachment[] }
 
@@ -59,5 +62,7 @@ export function refusedNote(refused: readonly RefusedAttachment[]): string {
   const head = refused.length === 1
     ? 'CampusDesk did not keep 1 attachment of this email:'
     : `CampusDesk did not keep ${refused.length} attachments of this email:`;
-  return [`[${head}`, ...refused.map((r) => `- “${r.name}”: ${r.reason}`)].join('\n') + ']';
+  const listed = refused.slice(0, MAX_LISTED).map((r) => `- “${r.name.slice(0, 200)}”: ${r.reason}`);
+  if (refused.length > MAX_LISTED) listed.push(`- and ${refused.length - MAX_LISTED} more`);
+  return [`[${head}`, ...listed].join('\n') + ']';
 }
