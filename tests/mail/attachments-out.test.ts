@@ -4,7 +4,7 @@
 // (signed out: sign in first, then land on it; another reporter: not available); a
 // reporter's email never lists a file of an internal note (staff's does); a kiosk contact's
 // email lists the files by name and says where they are kept; a new ticket's files are listed
-// to staff. Screenshots: tests/artifacts/screens/email-file-link-*.png.
+// to staff. Screenshots: tests/artifacts/screens/email-file-link-*.png (the email's HTML part too).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { SmtpSink, type Received } from './servers.ts';
 import { DIGEST_WINDOW_MS } from '../../src-main/core/notifications-outbox.ts';
 import { jpeg, pdf, png } from '../attachments/fixtures.ts';
 import { uploaded } from '../attachments/support.ts';
-import { launch, openContext, expectClean, RENDERER, shot, signIn } from '../e2e/support.ts';
+import { launch, openContext, expectClean, RENDERER, SCREENS, shot, signIn } from '../e2e/support.ts';
 
 const FROM = 'helpdesk@campus.test';
 const haveRenderer = existsSync(join(RENDERER, 'index.html'));
@@ -156,6 +156,14 @@ describe('email out: files as links', () => {
     await page.getByRole('heading', { name: 'Radiator leaks' }).waitFor();
     expectClean(w);
     await w.context.close();
+
+    // The email itself as a mail program shows its HTML part.
+    const mailPage = await browser!.newPage({ viewport: { width: 800, height: 600 } });
+    await mailPage.setContent(replyMail.mail.html as string);
+    await mailPage.getByRole('link', { name: 'valve.jpg' }).waitFor();
+    expect(await mailPage.getByRole('link', { name: 'Repair order.pdf' }).getAttribute('href')).toBe(`${hub.url}/#/files/${pdfId}?ticket=${ticketId}`);
+    await mailPage.screenshot({ path: join(SCREENS, 'email-file-link-email.png') });
+    await mailPage.close();
 
     const o = await openContext(browser!, hub);
     await o.page.goto(link);

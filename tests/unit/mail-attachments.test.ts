@@ -2,7 +2,7 @@
 // are kept through the upload pipeline and what the note says about the others — the type by
 // content whatever the name, at most 10 kept, a long list of refused parts cut to 20 names.
 import { describe, expect, it } from 'vitest';
-import { simpleParser } from 'mailparser';
+import { simpleParser, type Attachment } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { prepareMailAttachments, refusedNote } from '../../src-main/mail/attachments.ts';
 import { pe, png, text } from '../attachments/fixtures.ts';
@@ -25,6 +25,13 @@ describe('email attachments', () => {
     expect(got.refused).toEqual([{ name: 'invoice.png', reason: expect.stringMatching(/^Files of this kind \(exe\) cannot be attached/) }]);
     expect(refusedNote(got.refused)).toMatch(/^\[CampusDesk did not keep 1 attachment of this email:\n- “invoice\.png”: Files of this kind \(exe\)[^\n]*\]$/);
     expect(refusedNote([])).toBe('');
+  });
+
+  it('refuses a part over 10 MiB with the upload limit\'s words (the email\'s own limit keeps real ones smaller)', async () => {
+    const big = { filename: 'scan.txt', content: Buffer.alloc(10 * 1024 * 1024 + 1, 0x61), contentType: 'text/plain' } as unknown as Attachment;
+    const got = await prepareMailAttachments([big]);
+    expect(got.files).toEqual([]);
+    expect(got.refused).toEqual([{ name: 'scan.txt', reason: 'A file may be at most 10 MiB.' }]);
   });
 
   it('keeps at most 10 and names at most 20 refused parts, counting the rest', async () => {
