@@ -4,6 +4,7 @@
 // GET /api/v1/files/<id> — the JPEG without its location, the PDF as an attachment; an
 // executable named .png is not kept and the message says so, while nothing else changes; the
 // same email delivered twice attaches its files once; more than 10 files keep the first 10.
+// Screenshot of what the agent sees: tests/artifacts/screens/email-in-attachments.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import exifr from 'exifr';
@@ -12,9 +13,14 @@ import { Dovecot, SmtpSink, dovecotAvailable } from './servers.ts';
 import { DIGEST_WINDOW_MS } from '../../src-main/core/notifications-outbox.ts';
 import { jpegWithGps, pdf, pe, png } from '../attachments/fixtures.ts';
 import { download } from '../attachments/support.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openContext, expectClean, RENDERER, shot, signIn } from '../e2e/support.ts';
 
 const FROM = 'helpdesk@campus.test';
 const haveDovecot = dovecotAvailable();
+const haveRenderer = existsSync(join(RENDERER, 'index.html'));
+if (!haveRenderer) console.log('tests/mail/attachments-in.test.ts: the Chromium look at the result is skipped — dist/renderer is missing (npm run build:renderer)');
 if (!haveDovecot) console.log('tests/mail/attachments-in.test.ts: skipped — needs Debian\'s dovecot-imapd (/usr/sbin/dovecot) and root; .ci/run installs it');
 
 interface Msg { id: number; body: string; attachments: { id: number; name: string; type: string; size: number }[] }
@@ -55,7 +61,7 @@ describe.skipIf(!haveDovecot)('email in: attachments', () => {
     sink = await new SmtpSink().start();
     sink.maildir = { dir: dovecot.maildir, uid: dovecot.uid, gid: dovecot.gid };
     mta = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true });
-    hub = await startTestHub({ clock });
+    hub = await startTestHub({ clock, ...(haveRenderer ? { staticDir: RENDERER } : {}) });
     admin = await hub.setupAdmin();
     agent = await hub.user(admin, 'agnes', 'agent');
     rita = await hub.user(admin, 'rita', 'reporter');
@@ -155,5 +161,31 @@ describe.skipIf(!haveDovecot)('email in: attachments', () => {
     expect(msgs).toHaveLength(1);
     expect(msgs[0]!.attachments.map((a) => a.name)).toEqual(Array.from({ length: 10 }, (_, i) => `photo-${i + 1}.png`));
     expect(msgs[0]!.body).toContain('CampusDesk did not keep 2 attachments of this email:\n- “photo-11.png”: At most 10 files are kept per message.\n- “photo-12.png”: At most 10 files are kept per message.]');
+  });
+
+  it.skipIf(!haveRenderer)('the agent sees the emailed photo as a thumbnail and the note on what was not kept', async () => {
+    const { t, replyTo } = await ticketWithReply('Projector lamp');
+    await deliver({
+      to: replyTo, subject: 'Re: lamp', messageId: '<att-gui@campus.test>', text: 'The lamp flickers, photo attached. The driver is attached too.',
+      attachments: [
+        { filename: 'lamp.jpg', content: await jpegWithGps(640, 480), contentType: 'image/jpeg' },
+        { filename: 'driver.png', content: pe(), contentType: 'image/png' },
+      ],
+    });
+    const browser = await launch();
+    try {
+      const w = await openContext(browser, hub);
+      await w.page.goto('/#/login');
+      await signIn(w.page, 'agnes', 'agnes-password');
+      await w.page.waitForURL(/#\/queue/);
+      await w.page.goto(`/#/tickets/${t.id}`);
+      await w.page.getByText('CampusDesk did not keep 1 attachment of this email:').waitFor();
+      await w.page.getByTestId('attachment-thumbnail').first().waitFor();
+      await shot(w.page, 'email-in-attachments');
+      expectClean(w);
+      await w.context.close();
+    } finally {
+      await browser.close();
+    }
   });
 });
