@@ -3,7 +3,8 @@
 // and PDF become attachments of its message, listed by messages.list and downloaded over
 // GET /api/v1/files/<id> — the JPEG without its location, the PDF as an attachment; an
 // executable named .png is not kept and the message says so, while nothing else changes; the
-// same email delivered twice attaches its files once; more than 10 files keep the first 10.
+// same email delivered twice attaches its files once; more than 10 files keep the first 10;
+// mail from an unknown sender that opens a ticket (when allowed) brings its files to the ticket.
 // Screenshot of what the agent sees: tests/artifacts/screens/email-in-attachments.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
@@ -161,6 +162,23 @@ describe.skipIf(!haveDovecot)('email in: attachments', () => {
     expect(msgs).toHaveLength(1);
     expect(msgs[0]!.attachments.map((a) => a.name)).toEqual(Array.from({ length: 10 }, (_, i) => `photo-${i + 1}.png`));
     expect(msgs[0]!.body).toContain('CampusDesk did not keep 2 attachments of this email:\n- “photo-11.png”: At most 10 files are kept per message.\n- “photo-12.png”: At most 10 files are kept per message.]');
+  });
+
+  it('mail from an unknown sender that opens a ticket (when allowed) brings its files as the ticket\'s', async () => {
+    await hub.ok('settings.update', { unknownSenders: { openTickets: true, category: 'facility_management' } }, admin);
+    try {
+      await deliver({ from: 'Vera Visitor <visitor@guest.test>', to: FROM, subject: 'Broken window', text: 'In the library, see photo', messageId: '<att-unknown@guest.test>',
+        attachments: [{ filename: 'window.png', content: await png(90, 60) }, { filename: 'run-me.png', content: pe() }] });
+      const row = hub.app.core.sqlite.prepare('SELECT outcome, ticket_id AS ticketId FROM inbound_mail WHERE message_id = ?').get('<att-unknown@guest.test>') as { outcome: string; ticketId: number };
+      expect(row.outcome).toBe('ticket');
+      const t = await hub.ok('tickets.get', { id: row.ticketId }, agent.token);
+      expect(t.attachments.map((a: { name: string; type: string }) => [a.name, a.type])).toEqual([['window.png', 'image/png']]);
+      expect(t.description).toContain('In the library, see photo');
+      expect(t.description).toContain('- “run-me.png”: Files of this kind (exe) cannot be attached');
+      expect(await messagesOf(row.ticketId)).toEqual([]);
+    } finally {
+      await hub.ok('settings.update', { unknownSenders: { openTickets: false } }, admin);
+    }
   });
 
   it.skipIf(!haveRenderer)('the agent sees the emailed photo as a thumbnail and the note on what was not kept', async () => {
