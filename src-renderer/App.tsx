@@ -19,6 +19,7 @@ import { QueueScreen } from './screens/tickets/QueueScreen.tsx';
 import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 import { ConnectionLink, ConnectionScreen } from './screens/ConnectionScreen.tsx';
 import { AccountScreen } from './screens/account/AccountScreen.tsx';
+import { FileScreen } from './screens/files/FileScreen.tsx';
 
 // Charts (recharts) are a separate chunk, fetched and parsed when the browser is idle after a
 // staff member signs in, so opening Analytics does not wait for them.
@@ -122,6 +123,7 @@ export function App() {
         <Route path="new" element={<NewTicket />} />
         <Route path="tickets/:id" element={<TicketScreen />} />
         <Route path="account" element={<AccountScreen />} />
+        <Route path="files/:id" element={<FileScreen />} />
         <Route element={<RequireStaff />}>
           <Route path="queue" element={<QueueScreen />} />
           <Route path="analytics" element={<Analytics />} />

@@ -89,13 +89,16 @@ function assertUnderPendingLimit(core: Core, caller: FileCaller): void {
   }
 }
 
+/** A file that passed the checks: its type decided by content, photos cleaned, a safe name. */
+export interface PreparedFile { bytes: Buffer; name: string; type: string }
+
 /**
- * Accepts an upload's bytes (at most MAX_FILE_BYTES; the transports enforce it while
- * receiving): type by content, photos cleaned, stored, held for the caller.
+ * The checks and the clean-up every stored file goes through, whether uploaded or received by
+ * email: at most MAX_FILE_BYTES, type by content against the allowlist, photos re-encoded
+ * without metadata, a safe name. PAYLOAD_TOO_LARGE, or VALIDATION on `file` with the reason.
  */
-export async function acceptUpload(core: Core, caller: FileCaller, bytes: Buffer, rawName: string | null): Promise<UploadResult> {
+export async function prepareFile(bytes: Buffer, rawName: string | null): Promise<PreparedFile> {
   if (bytes.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'A file may be at most 10 MiB.');
-  assertUnderPendingLimit(core, caller);
   const detected = await detectType(bytes);
   if (!detected.ok) throw fieldError('file', detected.reason);
   const type = detected.type;
@@ -105,16 +108,47 @@ export async function acceptUpload(core: Core, caller: FileCaller, bytes: Buffer
     if (!cleaned.ok) throw fieldError('file', cleaned.reason);
     stored = cleaned.bytes;
   }
-  const name = safeFileName(rawName, type);
-  // Synchronous from here: the clean-up timer cannot run between storing and referring.
-  assertUnderPendingLimit(core, caller);
-  const sha256 = putBlob(core, stored);
+  return { bytes: stored, name: safeFileName(rawName, type), type: type.mime };
+}
+
+/**
+ * Stores a prepared file's blob and its row as an unattached upload of `owner` (null: nobody's,
+ * e.g. a file received by email, attached by the receiver's transaction). Synchronous, so the
+ * clean-up timer cannot run between storing and referring; a row never attached is removed
+ * with its blob after UPLOAD_HOLD_MS like any upload.
+ */
+export function storePrepared(core: Core, owner: FileCaller | null, file: PreparedFile): UploadResult {
+  const sha256 = putBlob(core, file.bytes);
   const row = core.db.insert(files).values({
-    sha256, name, type: type.mime, size: stored.length,
-    uploaderId: caller.actor?.id ?? null, kioskId: caller.kiosk?.id ?? null,
+    sha256, name: file.name, type: file.type, size: file.bytes.length,
+    uploaderId: owner?.actor?.id ?? null, kioskId: owner?.kiosk?.id ?? null,
     createdAt: core.clock.now(),
   }).returning({ id: files.id }).get();
-  return { id: row.id, name, type: type.mime, size: stored.length, sha256 };
+  return { id: row.id, name: file.name, type: file.type, size: file.bytes.length, sha256 };
+}
+
+/**
+ * Accepts an upload's bytes (at most MAX_FILE_BYTES; the transports enforce it while
+ * receiving): type by content, photos cleaned, stored, held for the caller.
+ */
+export async function acceptUpload(core: Core, caller: FileCaller, bytes: Buffer, rawName: string | null): Promise<UploadResult> {
+  if (bytes.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'A file may be at most 10 MiB.');
+  assertUnderPendingLimit(core, caller);
+  const prepared = await prepareFile(bytes, rawName);
+  // Synchronous from here: the clean-up timer cannot run between storing and referring.
+  assertUnderPendingLimit(core, caller);
+  return storePrepared(core, caller, prepared);
+}
+
+/**
+ * Removes uploads that will never be attached (a failed or refused email's files) at once
+ * rather than after UPLOAD_HOLD_MS; only rows still unattached, blobs only when unused.
+ */
+export function discardUnattached(core: Core, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  const rows = core.db.select({ sha256: files.sha256 }).from(files).where(and(inArray(files.id, [...ids]), isNull(files.attachedAt))).all();
+  core.db.delete(files).where(and(inArray(files.id, [...ids]), isNull(files.attachedAt))).run();
+  for (const sha of new Set(rows.map((r) => r.sha256))) removeBlobIfUnused(core, sha);
 }
 
 // ---------- attach ----------
@@ -144,8 +178,17 @@ export function attachUploads(core: Core, owner: AttachmentOwner, ids: readonly 
     seen.add(id);
   });
   if (details.length) throw invalidFields(details);
-  core.db.update(files).set({ ticketId: target.ticketId, messageId: target.messageId, attachedAt: now })
-    .where(inArray(files.id, [...ids])).run();
+  attachStored(core, ids, target);
+}
+
+/**
+ * Attaches stored files, already checked by the caller (attachUploads, or the email receiver
+ * for the files it stored itself), to a ticket or a message; inside the caller's transaction.
+ */
+export function attachStored(core: Core, ids: readonly number[], target: { ticketId: number; messageId: number | null }): void {
+  if (ids.length === 0) return;
+  core.db.update(files).set({ ticketId: target.ticketId, messageId: target.messageId, attachedAt: core.clock.now() })
+    .where(and(inArray(files.id, [...ids]), isNull(files.attachedAt))).run();
 }
 
 const refOf = (r: Pick<FileRow, 'id' | 'name' | 'type' | 'size'>): AttachmentRef => ({ id: r.id, name: r.name, type: r.type, size: r.size });

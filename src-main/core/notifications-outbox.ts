@@ -36,6 +36,8 @@ export interface MailPayload {
   status?: string;
   /** The confirmation of a ticket the recipient opened (ticket.created to the reporter side). */
   confirmation?: boolean;
+  /** The message of a reply or note: its files are listed (with links) when the email is rendered (mail/file-links.ts). */
+  messageId?: number;
 }
 
 export interface NewMail {

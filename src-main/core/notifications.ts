@@ -131,23 +131,23 @@ export function onTicketEvent(core: Core, ticketId: number, actorId: number | nu
       if (internal) {
         if (notMe(assignee) && isStaffRole(assignee.role)) {
           notifyInApp(core, assignee, 'ticket.note', t.id, `${actorName ?? 'Someone'} added an internal note on #${t.id}: ${excerpt(body)}`, at);
-          mailUser(core, assignee, 'ticket.note', summary, { actor: actorName, body });
+          mailUser(core, assignee, 'ticket.note', summary, { actor: actorName, body, ...(messageId !== null ? { messageId } : {}) });
         }
         return;
       }
       if (byReporterSide) {
         if (notMe(assignee)) {
           notifyInApp(core, assignee, 'ticket.reply', t.id, `${actorName ?? 'The reporter'} replied on #${t.id}: ${excerpt(body)}`, at);
-          mailUser(core, assignee, 'ticket.reply', summary, { actor: actorName, body });
+          mailUser(core, assignee, 'ticket.reply', summary, { actor: actorName, body, ...(messageId !== null ? { messageId } : {}) });
         }
         return;
       }
       const reporter = userById(core, t.reporterId);
       if (notMe(reporter)) {
         notifyInApp(core, reporter, 'ticket.reply', t.id, `${actorName ?? 'The helpdesk'} replied on #${t.id}: ${excerpt(body)}`, at);
-        mailUser(core, reporter, 'ticket.reply', summary, { actor: actorName, body });
+        mailUser(core, reporter, 'ticket.reply', summary, { actor: actorName, body, ...(messageId !== null ? { messageId } : {}) });
       } else if (contactEmail && actor && isStaffRole(actor.role)) {
-        mailContact(core, contactEmail, t.contactName, 'ticket.reply', summary, { actor: actorName, body });
+        mailContact(core, contactEmail, t.contactName, 'ticket.reply', summary, { actor: actorName, body, ...(messageId !== null ? { messageId } : {}) });
       }
       return;
     }

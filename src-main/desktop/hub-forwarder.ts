@@ -7,11 +7,18 @@
 //
 // A hub that cannot be reached answers { code: 'NETWORK' } (status 0 in the renderer's
 // ApiError), which the renderer shows as its offline state while it retries by itself.
+//
+// Attachments (window.campusdesk.upload / file) go to the hub's file routes with the window's
+// session token (the kiosk window: the kiosk's token): POST /api/v1/files with the bytes and
+// X-File-Name, GET /api/v1/files/<id>[/thumbnail]; the bridge arguments are checked as for the
+// local core (transport/files.ts), so the limits and errors are the same in both modes.
 import { AppError, forbidden, toAppError, unauthenticated } from '../core/errors.ts';
 import type { ErrorCode, ErrorDetail, IpcResult } from '../../src-shared/errors.ts';
 import { allProcedures } from '../api/procedures/index.ts';
 import { pageKindOf, type IpcSender, type PageKind } from '../transport/ipc.ts';
 import { WindowSessions } from '../transport/window-sessions.ts';
+import { ipcFileId, ipcUploadArgs } from '../transport/files.ts';
+import type { UploadResult } from '../core/files.ts';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -33,6 +40,15 @@ class HubError extends Error {
     this.code = code;
     this.details = details;
   }
+}
+
+/** The file name of a Content-Disposition header (RFC 5987 filename* first, as the hub sends it). */
+function fileNameOf(header: string | null): string {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header ?? '');
+  if (star) {
+    try { return decodeURIComponent(star[1]!.trim()); } catch { /* fall back */ }
+  }
+  return /filename="([^"]*)"/i.exec(header ?? '')?.[1] ?? 'attachment';
 }
 
 const ACCESS = new Map(allProcedures.map((p) => [p.name, p.access.kind]));
@@ -58,15 +74,22 @@ export class HubForwarder {
   async call(name: string, input: unknown, token: string | null): Promise<unknown> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
-    let res: Response;
+    const res = await this.send(`/api/v1/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+    return this.answer(res);
+  }
+
+  /** One request to the hub; NETWORK when it cannot be reached. */
+  private async send(path: string, init: RequestInit): Promise<Response> {
     try {
-      res = await this.fetchImpl(`${this.baseUrl}/api/v1/${encodeURIComponent(name)}`, {
-        method: 'POST', headers, body: JSON.stringify(input ?? {}), signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      return await this.fetchImpl(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
       this.log(`hub ${this.baseUrl} unreachable: ${err instanceof Error ? err.message : String(err)}`);
       throw new HubError('NETWORK', `Cannot reach the CampusDesk hub at ${this.baseUrl}. Check the network connection; CampusDesk keeps trying.`);
     }
+  }
+
+  /** A JSON answer's body, or its error envelope as HubError. */
+  private async answer(res: Response): Promise<unknown> {
     const text = await res.text().catch(() => '');
     let body: unknown;
     try { body = text ? JSON.parse(text) : null; } catch { body = null; }
@@ -124,6 +147,57 @@ export class HubForwarder {
         if (previous) await this.endSession(previous);
       }
       return result;
+    });
+  }
+
+  /** The token a window's calls carry: the kiosk's for the kiosk window, else the window's session. */
+  private tokenOf(sender: IpcSender, page: PageKind): string | null {
+    return page === 'kiosk' ? this.kioskToken() : this.sessions.get(sender.id) ?? null;
+  }
+
+  /** A hub's UNAUTHENTICATED for a window's session ends that session here too (as invoke does). */
+  private async withSession<T>(sender: IpcSender, page: PageKind, token: string | null, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (page === 'main' && err instanceof HubError && err.code === 'UNAUTHENTICATED' && token !== null && this.sessions.get(sender.id) === token) this.sessions.delete(sender.id);
+      throw err;
+    }
+  }
+
+  /** `window.campusdesk.upload(bytes, name)`: POST /api/v1/files on the hub as the window's user (or kiosk). */
+  upload(sender: IpcSender, bytes: unknown, name: unknown): Promise<IpcResult> {
+    return this.guarded(sender, ['main', 'kiosk'], (page) => {
+      const args = ipcUploadArgs(bytes, name);
+      const token = this.tokenOf(sender, page);
+      if (!token) throw unauthenticated();
+      const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` };
+      if (args.name !== null) headers['X-File-Name'] = encodeURIComponent(args.name);
+      return this.withSession(sender, page, token, async () =>
+        await this.answer(await this.send('/api/v1/files', { method: 'POST', headers, body: new Uint8Array(args.bytes) })) as UploadResult);
+    });
+  }
+
+  /** `window.campusdesk.file(id, thumbnail)`: GET /api/v1/files/<id>[/thumbnail] on the hub, as the local bridge answers it. */
+  file(sender: IpcSender, id: unknown, thumbnail: unknown): Promise<IpcResult> {
+    return this.guarded(sender, ['main', 'kiosk'], (page) => {
+      const fileId = ipcFileId(id);
+      const token = this.tokenOf(sender, page);
+      if (!token) throw unauthenticated();
+      const thumb = thumbnail === true;
+      return this.withSession(sender, page, token, async () => {
+        const res = await this.send(`/api/v1/files/${fileId}${thumb ? '/thumbnail' : ''}`, { method: 'GET', headers: { Authorization: `Bearer ${token}` } });
+        if (!res.ok) await this.answer(res); // throws the hub's error
+        let bytes: Uint8Array;
+        try {
+          bytes = new Uint8Array(await res.arrayBuffer());
+        } catch {
+          throw new HubError('NETWORK', `The download from the CampusDesk hub at ${this.baseUrl} was interrupted; try again.`);
+        }
+        const type = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
+        const name = fileNameOf(res.headers.get('content-disposition'));
+        return { name: thumb ? name.replace(/\.thumbnail\.webp$/, '') : name, type, bytes };
+      });
     });
   }
 

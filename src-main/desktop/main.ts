@@ -197,10 +197,9 @@ function registerIpc(ipc: IpcDispatcher | HubForwarder): void {
     return { saved: true, path: choice.filePath };
   }));
 
-  // Attachments go through this PC's own core; a desktop app on a hub does not forward them yet.
-  const noFiles = { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'Attachments are not available in the desktop app connected to a hub yet; use the hub in a browser.', details: [] } };
-  ipcMain.handle(IPC_CHANNELS.upload, (event, bytes: unknown, name: unknown) => (ipc instanceof IpcDispatcher ? ipc.upload(senderOf(event), bytes, name) : noFiles));
-  ipcMain.handle(IPC_CHANNELS.file, (event, id: unknown, thumbnail: unknown) => (ipc instanceof IpcDispatcher ? ipc.file(senderOf(event), id, thumbnail) : noFiles));
+  // Attachments: through this PC's own core, or forwarded to the hub's file routes (hub-forwarder.ts).
+  ipcMain.handle(IPC_CHANNELS.upload, (event, bytes: unknown, name: unknown) => ipc.upload(senderOf(event), bytes, name));
+  ipcMain.handle(IPC_CHANNELS.file, (event, id: unknown, thumbnail: unknown) => ipc.file(senderOf(event), id, thumbnail));
 
   ipcMain.handle(IPC_CHANNELS.exitKiosk, async (event, password: unknown, username: unknown) => {
     const reply = await ipc.exitKiosk(senderOf(event), password, username);

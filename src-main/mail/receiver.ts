@@ -13,6 +13,10 @@
 //   bounces (multipart/report, MAILER-DAEMON/postmaster, empty Return-Path), bulk/list mail
 //   or our own outgoing mail; a Message-ID seen before is dropped (polls may overlap).
 // - Size: at most MAX_INBOUND_BYTES per email (bigger ones are rejected, the first 64 KiB kept).
+// - Attachments (attachments.ts) of a reply, or of mail that opens a ticket, are checked and
+//   stored before the write transaction and attached inside it, to the message (or the new
+//   ticket); those not kept are named, with the reason, in a line appended to the text. A
+//   duplicate or rejected email's files are discarded: nothing is attached twice.
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { inboundMail, messages, tickets, users } from '../db/schema.ts';
@@ -25,6 +29,8 @@ import { requireActiveCategory } from '../core/categories.ts';
 import { readSettings } from './settings.ts';
 import { verifyReplyKey } from './tokens.ts';
 import { stripReply } from './strip.ts';
+import { prepareMailAttachments, refusedNote, storeMailAttachments } from './attachments.ts';
+import { attachStored, discardUnattached } from '../core/files.ts';
 
 export const MAX_INBOUND_BYTES = 10 * 1024 * 1024;
 const MAX_BODY = 20_000;
@@ -106,21 +112,36 @@ export async function receiveMail(core: Core, raw: Buffer, opts: { oversize?: bo
     ticketId = verifyReplyKey(core, c);
     if (ticketId !== null) break;
   }
+  const opensTicket = ticketId === null && settings.unknownSenders.openTickets && !!settings.unknownSenders.category;
+
+  // The file work (hashing, sharp) before the write transaction; only for mail that may land.
+  const prepared = ticketId !== null || opensTicket ? await prepareMailAttachments(mail.attachments) : { files: [], refused: [] };
+  const note = refusedNote(prepared.refused);
+  const content: MailContent = {
+    text: [text || (prepared.files.length + prepared.refused.length > 0 ? '(The email had no text, only attachments.)' : ''), note].filter(Boolean).join('\n\n'),
+    substantive: text !== '' || mail.attachments.length > 0,
+    fileIds: [],
+  };
+  // Synchronous from here to the transaction: stored as unattached uploads, attached inside it.
+  content.fileIds = storeMailAttachments(core, prepared.files);
 
   try {
-    return inTransaction(core, () => {
+    const result = inTransaction(core, () => {
       let result: InboundResult;
       if (ticketId !== null) {
-        result = addReply(core, ticketId, from, text, now);
-      } else if (settings.unknownSenders.openTickets && settings.unknownSenders.category) {
-        result = openTicket(core, settings.unknownSenders.category, from, fromName, subject, text);
+        result = addReply(core, ticketId, from, content, now);
+      } else if (opensTicket) {
+        result = openTicket(core, settings.unknownSenders.category!, from, fromName, subject, content);
       } else {
         result = { outcome: 'rejected', reason: 'no valid reply token, and mail from unknown senders does not open tickets', ticketId: null, messageRowId: null };
       }
       core.db.insert(inboundMail).values({ messageId, fromAddress: from, subject, receivedAt: now, raw: rawText, outcome: result.outcome, reason: result.reason, ticketId: result.ticketId, messageRowId: result.messageRowId }).run();
       return result;
     });
+    if (result.outcome !== 'message' && result.outcome !== 'ticket') discardUnattached(core, content.fileIds);
+    return result;
   } catch (err) {
+    discardUnattached(core, content.fileIds);
     // A duplicate that raced in between (unique Message-ID), or a ticket that cannot take it.
     if (err instanceof Error && /UNIQUE/.test(err.message)) return { outcome: 'duplicate', reason: 'Message-ID seen before', ticketId: null, messageRowId: null };
     const reason = err instanceof Error ? err.message : String(err);
@@ -128,10 +149,19 @@ export async function receiveMail(core: Core, raw: Buffer, opts: { oversize?: bo
   }
 }
 
-function addReply(core: Core, ticketId: number, from: string, text: string, now: number): InboundResult {
+/** What a received email brings: its text (with the note on refused attachments) and its stored files. */
+interface MailContent {
+  text: string;
+  /** Whether the email had text of its own (after stripping quotes and signatures) or attachments. */
+  substantive: boolean;
+  fileIds: number[];
+}
+
+function addReply(core: Core, ticketId: number, from: string, content: MailContent, now: number): InboundResult {
   const t = core.db.select().from(tickets).where(eq(tickets.id, ticketId)).get();
   if (!t) return { outcome: 'rejected', reason: 'the ticket no longer exists', ticketId: null, messageRowId: null };
-  if (!text) return { outcome: 'rejected', reason: 'no text after removing the quoted history', ticketId, messageRowId: null };
+  if (!content.substantive) return { outcome: 'rejected', reason: 'no text after removing the quoted history', ticketId, messageRowId: null };
+  const text = content.text;
   const sender = core.db.select().from(users).where(and(sql`lower(${users.email}) = ${from}`, eq(users.active, true))).all();
   const reporter = t.reporterId === null ? undefined : sender.find((u) => u.id === t.reporterId);
   const staffUser = sender.find((u) => STAFF_ROLES.includes(u.role));
@@ -139,12 +169,14 @@ function addReply(core: Core, ticketId: number, from: string, text: string, now:
   const author = reporter ?? staffUser ?? null;
   if (!author && !isContact) return { outcome: 'rejected', reason: `${from} is neither the reporter, the contact nor staff`, ticketId, messageRowId: null };
   const row = core.db.insert(messages).values({ ticketId, authorId: author?.id ?? null, body: text, internal: false, createdAt: now }).returning({ id: messages.id }).get();
+  attachStored(core, content.fileIds, { ticketId, messageId: row.id });
   touchTicket(core, t, {}, now);
   recordEvent(core, ticketId, author?.id ?? null, 'reply', null, { messageId: row.id, via: 'email' }, now);
   return { outcome: 'message', reason: null, ticketId, messageRowId: row.id };
 }
 
-function openTicket(core: Core, categorySlug: string, from: string, fromName: string | null, subject: string | null, text: string): InboundResult {
+function openTicket(core: Core, categorySlug: string, from: string, fromName: string | null, subject: string | null, content: MailContent): InboundResult {
+  const text = content.text;
   const category = requireActiveCategory(core, categorySlug, 'category');
   const user = core.db.select().from(users).where(and(sql`lower(${users.email}) = ${from}`, eq(users.active, true), inArray(users.role, ['reporter']))).get();
   const id = insertTicket(core, user?.id ?? null, {
@@ -157,5 +189,6 @@ function openTicket(core: Core, categorySlug: string, from: string, fromName: st
     contact: user ? null : { name: fromName?.slice(0, 100) ?? null, email: from.slice(0, 254), phone: null },
     channel: 'app',
   });
+  attachStored(core, content.fileIds, { ticketId: id, messageId: null });
   return { outcome: 'ticket', reason: null, ticketId: id, messageRowId: null };
 }

@@ -21,6 +21,7 @@ import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { outbox } from '../db/schema.ts';
 import type { Core } from '../core/context.ts';
 import { renderMail, type RenderedMail } from './templates.ts';
+import { filesOfPayloads } from './file-links.ts';
 import { readSettings, replyMailbox, type MailSettings } from './settings.ts';
 import { replyAddress, replyKey } from './tokens.ts';
 import { onMailQueued, type MailPayload } from '../core/notifications-outbox.ts';
@@ -67,7 +68,7 @@ export function messageFor(core: Core, s: MailSettings, e: Envelope) {
     headers['X-CampusDesk-Reply-Token'] = replyKey(core, e.ticketId);
     if (mailbox) replyTo = replyAddress(core, mailbox, e.ticketId);
     references = `<ticket-${e.ticketId}.campusdesk@${domain}>`;
-    if (s.appUrl) headers['List-Unsubscribe'] = `<${s.appUrl.replace(/\/$/, '')}/account>`;
+    if (s.appUrl) headers['List-Unsubscribe'] = `<${s.appUrl.replace(/\/$/, '')}/#/account>`;
   }
   return {
     from: e.from, to: e.to, subject: e.mail.subject, text: e.mail.text, html: e.mail.html,
@@ -133,7 +134,7 @@ export class MailSender {
         const group = this.claim(from);
         if (!group) break;
         const payloads = group.rows.map((r) => JSON.parse(r.payload) as MailPayload);
-        const mail = renderMail(payloads, { appUrl: settings.appUrl, repliesWork: settings.incoming.mode !== 'off' });
+        const mail = renderMail(payloads, { appUrl: settings.appUrl, repliesWork: settings.incoming.mode !== 'off', files: filesOfPayloads(this.core, payloads) });
         const to = group.rows[0]!.toAddress;
         try {
           await transport.sendMail(messageFor(this.core, settings, { from, to, messageId: group.messageId, ticketId: group.rows[0]!.ticketId, mail }));

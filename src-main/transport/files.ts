@@ -188,19 +188,31 @@ export async function handleFiles(core: Core, req: IncomingMessage, res: ServerR
 
 // ---------- the desktop bridge (transport/ipc.ts) ----------
 
-/** An upload over IPC: the bytes arrive whole (the preload checks the size before sending). */
-export async function uploadOverIpc(core: Core, token: string | null, bytes: unknown, name: unknown): Promise<UploadResult> {
-  const caller = fileCaller(core, token);
+/** An upload's bridge arguments, checked the same way for the local core and the hub forwarder. */
+export function ipcUploadArgs(bytes: unknown, name: unknown): { bytes: Buffer; name: string | null } {
   if (!(bytes instanceof Uint8Array)) throw fieldError('file', 'Send the file as bytes (a Uint8Array).');
   if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge();
   if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > 1000)) throw fieldError('name', 'The file name must be text of at most 1,000 characters.');
-  return acceptUpload(core, caller, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), typeof name === 'string' && name.trim() !== '' ? name : null);
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name: typeof name === 'string' && name.trim() !== '' ? name : null };
+}
+
+/** A download's bridge argument (the file id), checked the same way for the local core and the hub forwarder. */
+export function ipcFileId(id: unknown): number {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw fieldError('id', 'The file id must be a positive integer.');
+  return id;
+}
+
+/** An upload over IPC: the bytes arrive whole (the preload checks the size before sending). */
+export async function uploadOverIpc(core: Core, token: string | null, bytes: unknown, name: unknown): Promise<UploadResult> {
+  const caller = fileCaller(core, token);
+  const args = ipcUploadArgs(bytes, name);
+  return acceptUpload(core, caller, args.bytes, args.name);
 }
 
 /** A download over IPC: the same rules as GET /api/v1/files/<id>[/thumbnail]. */
 export async function downloadOverIpc(core: Core, token: string | null, id: unknown, thumbnail: unknown): Promise<{ name: string; type: string; bytes: Uint8Array }> {
   const caller = fileCaller(core, token);
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw fieldError('id', 'The file id must be a positive integer.');
-  const content = thumbnail === true ? await fileThumbnail(core, caller, id) : fileContent(core, caller, id);
+  const fileId = ipcFileId(id);
+  const content = thumbnail === true ? await fileThumbnail(core, caller, fileId) : fileContent(core, caller, fileId);
   return { name: content.row.name, type: content.type, bytes: new Uint8Array(content.bytes) };
 }

@@ -61,7 +61,7 @@ describe('email out', () => {
     const token = m.headers.get('x-campusdesk-reply-token') as string;
     expect(token).toMatch(new RegExp(`^${t.id}\\.[0-9a-f]{32}$`));
     expect(m.replyTo?.value[0]?.address).toBe(`helpdesk+${token}@campus.test`);
-    expect(got.find((x) => x.to[0] === 'rita@campus.test')!.raw.toString()).toContain('List-Unsubscribe: <https://helpdesk.campus.test/account>');
+    expect(got.find((x) => x.to[0] === 'rita@campus.test')!.raw.toString()).toContain('List-Unsubscribe: <https://helpdesk.campus.test/#/account>');
     expect(m.text).toContain(`ticket #${t.id}`);
     expect(m.html).toContain('Projector dead');
     // A category agnes does not follow: nobody on staff is emailed (bert and the admin have it off).

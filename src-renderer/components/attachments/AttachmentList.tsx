@@ -61,16 +61,20 @@ export function useFileBlob(id: number, thumbnail: boolean, enabled = true): { u
 
 /** Saves an attachment: the desktop app's save dialog, or a browser download from a blob: URL. */
 export async function saveAttachment(file: AttachmentRef): Promise<void> {
-  const blob = await fetchFile(file.id, false, sessionToken());
+  await saveBlob(await fetchFile(file.id, false, sessionToken()), file.name);
+}
+
+/** Saves fetched bytes under a name: the desktop app's save dialog, or a browser download. */
+export async function saveBlob(blob: Blob, name: string): Promise<void> {
   const bridge = window.campusdesk;
   if (bridge) {
-    await bridge.saveFile({ defaultName: file.name, data: new Uint8Array(await blob.arrayBuffer()) });
+    await bridge.saveFile({ defaultName: name, data: new Uint8Array(await blob.arrayBuffer()) });
     return;
   }
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.name;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();

@@ -58,11 +58,25 @@ export function uploadFile(file: Blob, name: string, opts: UploadOptions): Promi
 
 /** An attachment (or its thumbnail) as a Blob. */
 export async function fetchFile(id: number, thumbnail: boolean, token: string | null): Promise<Blob> {
+  return (await fetchNamedFile(id, thumbnail, token)).blob;
+}
+
+/** The file name of a download's Content-Disposition (RFC 5987 filename* first). */
+function dispositionName(header: string | null): string | null {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header ?? '');
+  if (star) {
+    try { return decodeURIComponent(star[1]!.trim()); } catch { /* fall back */ }
+  }
+  return /filename="([^"]*)"/i.exec(header ?? '')?.[1] ?? null;
+}
+
+/** An attachment (or its thumbnail) as a Blob with its stored name (a page that knows only the id: FileScreen). */
+export async function fetchNamedFile(id: number, thumbnail: boolean, token: string | null): Promise<{ blob: Blob; name: string }> {
   const bridge = typeof window !== 'undefined' ? window.campusdesk : undefined;
   if (bridge) {
     try {
       const r = await bridge.file(id, thumbnail);
-      return new Blob([r.bytes as Uint8Array<ArrayBuffer>], { type: r.type });
+      return { blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>], { type: r.type }), name: r.name };
     } catch (e) {
       throw toApiError(e);
     }
@@ -74,15 +88,10 @@ export async function fetchFile(id: number, thumbnail: boolean, token: string | 
     throw errorOf(0, '');
   }
   if (!res.ok) throw errorOf(res.status, await res.text().catch(() => ''));
-  return res.blob();
+  return { blob: await res.blob(), name: dispositionName(res.headers.get('content-disposition')) ?? `file-${id}` };
 }
 
-/** "2.4 MB", "830 KB", "512 bytes". */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatSize } from '../../../src-shared/file-size.ts';
 
 const TYPE_LABELS: Record<string, string> = {
   'image/png': 'PNG image', 'image/jpeg': 'JPEG image', 'image/webp': 'WebP image', 'image/gif': 'GIF image', 'image/heic': 'HEIC photo',
