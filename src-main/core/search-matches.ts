@@ -8,7 +8,10 @@ import type Database from 'better-sqlite3';
 
 /** The tickets one search matches at the caller's snapshot. */
 export interface SearchMatchSet {
-  /** bits[id] is 1 when ticket `id` matches (ids above `maxId` are not covered). */
+  /**
+   * One bit per ticket id, set when that ticket matches: bit `id & 7` of byte `id >> 3`
+   * (see matchesId; ids above `maxId` are not covered).
+   */
   readonly bits: Uint8Array;
   /** How many tickets match. */
   readonly hits: number;
@@ -26,8 +29,8 @@ interface Entry { bits: Uint8Array; hits: number; seq: number; maxId: number; sl
 /** The SQL function over the sets of one connection (see SearchMatchSet.slot). */
 export const SEARCH_MATCH_FUNCTION = 'search_match';
 
-/** Searches kept per connection (each set costs a byte per ticket id). */
-const CAPACITY = 8;
+/** Searches kept per connection (each set costs a bit per ticket id). */
+const CAPACITY = 64;
 /**
  * Bringing a set up to date looks each changed ticket up in the index, which costs about as
  * much as reading this many entries of a match list; past that, the list is read again.
@@ -59,7 +62,7 @@ class SearchMatches {
     sqlite.function(SEARCH_MATCH_FUNCTION, { deterministic: false, directOnly: true }, (slot: unknown, id: unknown) => {
       const e = this.bySlot.get(slot as number);
       if (!e) throw new Error(`${SEARCH_MATCH_FUNCTION}: no search set ${String(slot)} on this connection`);
-      return e.bits[id as number] ?? 0;
+      return matchesId(e.bits, id as number) ? 1 : 0;
     });
   }
 
@@ -83,10 +86,10 @@ class SearchMatches {
   }
 
   private build(match: string, seq: number, maxId: number): Entry {
-    const bits = new Uint8Array(maxId + 1);
+    const bits = new Uint8Array((maxId >> 3) + 1);
     let hits = 0;
     for (const id of this.all.iterate(match)) {
-      if (id <= maxId && bits[id] === 0) { bits[id] = 1; hits++; }
+      if (id <= maxId && setBit(bits, id, true)) hits++;
     }
     return { bits, hits, seq, maxId, slot: this.nextSlot++ };
   }
@@ -97,27 +100,40 @@ class SearchMatches {
     if (maxId < e.maxId) return false; // tickets removed from the top: start again
     const changed = seq > e.seq ? this.changedSince.all(e.seq).filter((id) => id <= e.maxId) : [];
     if (changed.length * PROBE_COST > e.hits + 5 * PROBE_COST) return false;
-    if (maxId >= e.bits.length) {
-      const grown = new Uint8Array(Math.max(maxId + 1, Math.ceil(e.bits.length * 1.25)));
+    if (maxId >> 3 >= e.bits.length) {
+      const grown = new Uint8Array(Math.max((maxId >> 3) + 1, Math.ceil(e.bits.length * 1.25)));
       grown.set(e.bits);
       e.bits = grown;
     }
     for (let i = 0; i < changed.length; i += PROBE_CHUNK) {
       const chunk = changed.slice(i, i + PROBE_CHUNK);
-      for (const id of chunk) { e.hits -= e.bits[id]!; e.bits[id] = 0; }
+      for (const id of chunk) if (setBit(e.bits, id, false)) e.hits--;
       for (const id of this.probe.iterate(match, JSON.stringify(chunk))) {
-        if (e.bits[id] === 0) { e.bits[id] = 1; e.hits++; }
+        if (setBit(e.bits, id, true)) e.hits++;
       }
     }
     if (maxId > e.maxId) {
       for (const id of this.newer.iterate(match, e.maxId)) {
-        if (id <= maxId && e.bits[id] === 0) { e.bits[id] = 1; e.hits++; }
+        if (id <= maxId && setBit(e.bits, id, true)) e.hits++;
       }
     }
     e.seq = seq;
     e.maxId = maxId;
     return true;
   }
+}
+
+/** Whether ticket `id` is in a set's bits. */
+export const matchesId = (bits: Uint8Array, id: number): boolean => ((bits[id >> 3] ?? 0) & (1 << (id & 7))) !== 0;
+
+/** Sets or clears one id's bit; true when that changed it. */
+function setBit(bits: Uint8Array, id: number, on: boolean): boolean {
+  const i = id >> 3;
+  const mask = 1 << (id & 7);
+  const was = (bits[i]! & mask) !== 0;
+  if (was === on) return false;
+  bits[i] = on ? bits[i]! | mask : bits[i]! & ~mask;
+  return true;
 }
 
 const perConnection = new WeakMap<Database.Database, SearchMatches>();

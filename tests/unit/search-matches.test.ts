@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { startTestHub, type TestHub } from '../support/hub.ts';
-import { searchMatches } from '../../src-main/core/search-matches.ts';
+import { matchesId, searchMatches } from '../../src-main/core/search-matches.ts';
 import { ftsQuery } from '../../src-main/core/tickets/list-sql.ts';
 
 const WORDS = ['printer', 'wifi', 'door', 'the', 'broken'] as const;
@@ -99,7 +99,7 @@ describe('search match sets', () => {
         const got = reader.transaction(() => {
           const s = searchMatches(reader, match);
           const on: number[] = [];
-          for (let id = 0; id < s.bits.length; id++) if (s.bits[id] === 1) on.push(id);
+          for (let id = 0; id <= s.maxId; id++) if (matchesId(s.bits, id)) on.push(id);
           return { on, hits: s.hits };
         })();
         const want = fresh(match);
