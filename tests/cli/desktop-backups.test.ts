@@ -2,8 +2,9 @@
 // (desktop/local-database.ts: the same createApp and core/backup.ts scheduler as the hub),
 // under plain Node because Electron cannot run here: a real database in a temp data folder,
 // a test clock moved over 30 days (one backup a day, 7 daily + 4 weekly kept), a disk too
-// small (skipped, the reason in the app's log as a warning), the configured folder, and
-// `campusdesk backups list` (spawned) showing the desktop's backups.
+// small (skipped, the reason in the app's log as a warning), the configured folder,
+// `campusdesk backups list` (spawned) showing the desktop's backups, and `restore` refused
+// while the desktop app holds the database.
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,7 +78,13 @@ describe('the desktop app on its own database', () => {
       expect(await app.backups!.runOnce()).toMatchObject({ made: { path: expect.stringContaining(elsewhere) } });
       expect(listBackups(elsewhere, dbPath)).toHaveLength(1);
       const list = await cli(['--db', dbPath, 'backups', 'list', '--json'], { env });
-      expect((JSON.parse(list.stdout) as { items: unknown[] }).items).toHaveLength(1);
+      const items = (JSON.parse(list.stdout) as { items: { path: string }[] }).items;
+      expect(items).toHaveLength(1);
+      // Restoring is refused while the desktop app has the database open, and says so.
+      const refused = await cli(['--db', dbPath, 'restore', items[0]!.path]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`campusdesk: The database ${dbPath} is in use by the CampusDesk desktop app (pid ${process.pid}, since `);
+      expect(refused.stderr).toMatch(/; stop it before restoring\.\n$/);
     } finally { await app.close(); }
     const flag = join(dir, 'flag');
     const byFlag = openDesktopDatabase(dbPath, { args: { ...args, backups: flag }, userData, env, log });
