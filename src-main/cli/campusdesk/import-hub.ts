@@ -109,6 +109,7 @@ export async function importOverHub(conn: Connection, job: HubImport): Promise<n
   const bar = progress(total, 'Importing');
   let barEnded = false;
   const endBar = () => { if (!barEnded) { barEnded = true; bar.end(); } };
+  bar.tick(0);
   const lines = (from: number, to: number): string => {
     const a = job.lineOf(from), b = job.lineOf(to);
     const which = `tickets ${(job.skipped + from + 1).toLocaleString('en')}–${(job.skipped + to + 1).toLocaleString('en')} of the file`;
