@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { desktopDbPath, openDesktopDatabase } from '../../src-main/desktop/local-database.ts';
 import { listBackups } from '../../src-main/core/backup.ts';
 import { TestClock } from '../support/hub.ts';
-import { captureLogger } from '../deploy/support.ts';
+import { captureLogger, startServe } from '../deploy/support.ts';
 import { cli, tempDir } from './support.ts';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -97,5 +97,27 @@ describe('the desktop app on its own database', () => {
       try { expect(none.backups).toBeNull(); } finally { await none.close(); }
     }
     expect(existsSync(join(userData, 'backups'))).toBe(false);
+  });
+
+  it('is the hub\'s convention too: npm run serve with CAMPUSDESK_BACKUPS=on backs up into backups/ beside its database, and backups list shows it', async () => {
+    const hubDir = join(dir, 'hub');
+    const dbPath = join(hubDir, 'campusdesk.db');
+    const serve = await startServe(['--db', dbPath], { CAMPUSDESK_BACKUPS: 'on', CAMPUSDESK_BACKUP_FOLDER: '' });
+    try {
+      const folder = join(hubDir, 'backups');
+      for (let waited = 0; !listBackups(folder, dbPath).length; waited += 100) {
+        if (waited > 60_000) throw new Error(`no backup in ${folder}; the hub logged:\n${serve.out()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const list = await cli(['--db', dbPath, 'backups', 'list', '--json']);
+      expect(list.code, list.stderr).toBe(0);
+      const shown = JSON.parse(list.stdout) as { folder: string; items: { name: string; kept: string[] }[] };
+      expect(shown.folder).toBe(folder);
+      expect(shown.items).toHaveLength(1);
+      expect(shown.items[0]!.kept).toEqual(['daily', 'weekly']);
+    } finally {
+      serve.child.kill();
+      await serve.exited;
+    }
   });
 });
