@@ -6,7 +6,8 @@
 // import names the imported lines and ids, and the printed --skip command imports the rest.
 // The deactivation happens at a fixed point: the test reaches the hub through a small
 // forwarding HTTP server of its own, which deactivates the category just before it forwards
-// the second tickets.import call (no test hook in the product).
+// the second tickets.import call (no test hook in the product); the same server also loses
+// the hub's answer to a batch, which the import reports as "may or may not be in".
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
@@ -67,6 +68,37 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * A forwarding HTTP server in front of the hub (the command line is pointed at it): `before(n)`
+ * runs before the n-th tickets.import call goes on to the hub; `dropAnswer(n)` cuts the
+ * connection once the hub has answered that call, so the command line never gets the answer.
+ */
+async function forwarder(opts: { before?: (n: number) => Promise<void>; dropAnswer?: (n: number) => boolean }): Promise<{ url: string; imports: () => number; close: () => Promise<void> }> {
+  let imports = 0;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const n = req.url === '/api/v1/tickets.import' ? ++imports : 0;
+        if (n) await opts.before?.(n);
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (req.headers.authorization) headers.Authorization = req.headers.authorization;
+        const answer = await fetch(`${serve.url}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+        const body = Buffer.from(await answer.arrayBuffer());
+        if (n && opts.dropAnswer?.(n)) { req.socket.destroy(); return; }
+        res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(body);
+      })().catch((err: unknown) => res.writeHead(502).end(String(err)));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    imports: () => imports,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
 describe('campusdesk --hub URL import FILE, more tickets than one call takes', () => {
   it('checks the whole file first: mistakes in the 2nd and 3rd batch are all reported, nothing is imported', async () => {
     const file = join(dir, 'mistakes.csv');
@@ -114,26 +146,12 @@ describe('campusdesk --hub URL import FILE, more tickets than one call takes', (
     writeFileSync(file, fileOf('Race', (i, l) => (i === 15_000 || i === 22_000 ? l.replace(',technical_it,', ',lab_equipment,') : l)));
     const before = query<{ m: number }>('SELECT coalesce(max(id), 0) AS m FROM tickets')[0]!.m;
 
-    let imports = 0;
-    const proxy: Server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        void (async () => {
-          if (req.url === '/api/v1/tickets.import' && ++imports === 2) await post(serve.url, 'categories.update', { slug: 'lab_equipment', active: false });
-          const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-          if (req.headers.authorization) headers.Authorization = req.headers.authorization;
-          const answer = await fetch(`${serve.url}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
-          res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
-        })().catch((err: unknown) => res.writeHead(502).end(String(err)));
-      });
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const via = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const proxy = await forwarder({ before: async (n) => { if (n === 2) await post(serve.url, 'categories.update', { slug: 'lab_equipment', active: false }); } });
+    const via = proxy.url;
     try {
       const r = await cli(['--hub', via, 'import', file], { env: { CAMPUSDESK_TOKEN: token } });
       expect(r.code, r.stderr).toBe(1);
-      expect(imports).toBe(2);
+      expect(proxy.imports()).toBe(2);
       const ids = query<{ id: number }>("SELECT id FROM tickets WHERE subject LIKE 'Race %' ORDER BY id").map((x) => x.id);
       expect(ids).toHaveLength(10_000);
       expect(ids[0]).toBe(before + 1);
@@ -156,7 +174,28 @@ describe('campusdesk --hub URL import FILE, more tickets than one call takes', (
       expect(query<{ slug: string }>("SELECT c.slug FROM tickets t JOIN categories c ON c.id = t.category_id WHERE t.subject IN ('Race 15000', 'Race 22000') ORDER BY t.id").map((x) => x.slug))
         .toEqual(['lab_equipment', 'lab_equipment']);
     } finally {
-      await new Promise((r) => proxy.close(r));
+      await proxy.close();
+    }
+  });
+
+  it('says so when a batch got no answer (it may be in), and the --skip it suggests imports the rest once', async () => {
+    const file = join(dir, 'lost.csv');
+    writeFileSync(file, fileOf('Lost'));
+    const proxy = await forwarder({ dropAnswer: (n) => n === 2 });
+    try {
+      const r = await cli(['--hub', proxy.url, 'import', file], { env: { CAMPUSDESK_TOKEN: token } });
+      expect(r.code, r.stderr).toBe(1);
+      expect(proxy.imports()).toBe(2);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines.some((l) => l.startsWith('campusdesk: batch 2 of 3 (lines 10,002–20,001 (tickets 10,001–20,000 of the file)) got no answer: cannot reach the hub at '))).toBe(true);
+      expect(lines).toContain('Not imported: lines 20,002–25,001 (tickets 20,001–25,000 of the file); batch 2 may or may not be in (look for its first and last ticket with "tickets list --q" before resuming: if they are there, use --skip 20000).');
+      // The hub did import batch 2 (only its answer was lost): resuming after it brings in the rest, once.
+      expect(query<{ n: number }>("SELECT count(*) AS n FROM tickets WHERE subject LIKE 'Lost %'")[0]!.n).toBe(20_000);
+      const rest = await cli(['--hub', serve.url, 'import', file, '--skip', '20000'], { env: { CAMPUSDESK_TOKEN: token } });
+      expect(rest.code, rest.stderr).toBe(0);
+      expect(query<{ n: number; subjects: number }>("SELECT count(*) AS n, count(DISTINCT subject) AS subjects FROM tickets WHERE subject LIKE 'Lost %'")[0]!).toEqual({ n: N, subjects: N });
+    } finally {
+      await proxy.close();
     }
   });
 

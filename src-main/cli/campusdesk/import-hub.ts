@@ -127,10 +127,14 @@ export async function importOverHub(conn: Connection, job: HubImport): Promise<n
         const again = ['campusdesk', '--hub', conn.where, 'import', job.file, ...(job.messagesFile ? ['--messages', job.messagesFile] : []), '--skip', String(done)]
           .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
         endBar();
-        job.log(`campusdesk: batch ${n} of ${batches} (${lines(start, end - 1)}) was refused by the hub: ${err instanceof Error ? err.message : String(err)}`);
+        // An answer from the hub: that batch is not in (tickets.import is all or nothing). No
+        // answer (the connection failed): it may have been imported all the same.
+        const answered = err instanceof AppError;
+        job.log(`campusdesk: batch ${n} of ${batches} (${lines(start, end - 1)}) ${answered ? 'was refused by the hub' : 'got no answer'}: ${err instanceof Error ? err.message : String(err)}`);
         for (const r of reasons) job.log(`  ${r}`);
         job.log(`Imported: ${lines(0, start - 1)}, as ${plural(ids.length, 'ticket')} with the ids ${idRanges(ids)}.`);
-        job.log(`Not imported: ${lines(start, total - 1)}.`);
+        job.log(answered ? `Not imported: ${lines(start, total - 1)}.`
+          : `Not imported: ${end < total ? lines(end, total - 1) : 'none after it'}; batch ${n} may or may not be in (look for its first and last ticket with "tickets list --q" before resuming: if they are there, use --skip ${job.skipped + end}).`);
         job.log(`Fix the cause, then import the rest with:\n  ${again}`);
         const code = err instanceof AppError ? err.code : 'INTERNAL';
         throw new AppError(code, `The import stopped at batch ${n} of ${batches}: ${plural(ids.length, 'ticket')} imported, ${plural(total - start, 'ticket')} not (resume with --skip ${done}).`);
