@@ -34,8 +34,8 @@ export interface AppOptions extends OpenOptions {
   mail?: boolean;
   /** Records this process in `<db>.lock` while open (restore refuses then); see core/instance-lock.ts. */
   instance?: InstanceKind;
-  /** Folder for the automatic daily backup (core/backup.ts); absent: none. */
-  backups?: string;
+  /** Folder for the automatic daily backup (core/backup.ts), or it and the free-space probe (tests); absent: none. */
+  backups?: string | { folder: string; freeSpace?: (folder: string) => Promise<number> };
 }
 
 function readerCount(dbPath: string, options: AppOptions): number {
@@ -96,7 +96,11 @@ export function createApp(dbPath: string, options: AppOptions = {}): App {
   const mailStarted = mail?.start().catch((err: unknown) => log.error({ err }, 'the mail service did not start'));
   const fileCleanup = options.readonly ? null : startFileCleanup(core);
   const instance = options.instance && dbPath !== ':memory:' ? holdInstance(dbPath, options.instance) : null;
-  const backups = options.backups && dbPath !== ':memory:' ? startAutoBackups({ sqlite: database.sqlite, dbPath, folder: options.backups }) : null;
+  const backupSettings = typeof options.backups === 'string' ? { folder: options.backups } : options.backups;
+  // On the app's clock, and told in the app's log (skips with their reason).
+  const backups = backupSettings?.folder && dbPath !== ':memory:' ? startAutoBackups({
+    sqlite: database.sqlite, dbPath, ...backupSettings, now: () => core.clock.now(), log: (m, level) => log[level](m),
+  }) : null;
   let closed = false;
   return {
     core, registry, database, maintenance, fileCleanup, readers, mail, instance, backups,

@@ -9,7 +9,7 @@ import { startHttpServer, type Hub, type TlsFiles } from './transport/http.ts';
 import { isLoopback } from './transport/proxy.ts';
 import { rendererFolder } from './paths.ts';
 import { createLogger, envLevel, type Logger } from './log.ts';
-import { autoBackupFolder } from './core/backup.ts';
+import { defaultBackupFolder } from './core/backup.ts';
 
 import { DEFAULT_HOST, DEFAULT_PORT } from './config.ts';
 
@@ -42,7 +42,7 @@ export const isLoopbackHost = (host: string): boolean => host === 'localhost' ||
 
 export async function startHub(dbPath: string, opts: HubOptions = {}): Promise<RunningHub> {
   const log = opts.log ?? createLogger({ level: envLevel('warn') });
-  const backups = opts.backups?.enabled ? autoBackupFolder(opts.backups.folder ?? undefined, dbPath) : undefined;
+  const backups = opts.backups?.enabled && dbPath !== ':memory:' ? opts.backups.folder ?? defaultBackupFolder(dbPath) : undefined;
   const app = createApp(dbPath, { instance: 'hub', ...opts, log, backups });
   try {
     await app.core.analytics?.whenReady?.();

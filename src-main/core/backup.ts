@@ -284,7 +284,8 @@ export interface AutoBackupOptions {
   sqlite: Database.Database;
   dbPath: string;
   folder: string;
-  log?: (message: string) => void;
+  /** Where each outcome is told: a skip or a failure as a warning, a backup made as info. */
+  log?: (message: string, level: 'info' | 'warn') => void;
   now?: () => number;
   /** How often to look whether today's backup is due (default hourly). */
   intervalMs?: number;
@@ -330,7 +331,7 @@ export function startAutoBackups(options: AutoBackupOptions): AutoBackups {
     if (listBackups(options.folder, options.dbPath).some((b) => b.at.startsWith(today))) return { skipped: `today's backup exists` };
     const low = await lowDiskReason(options.dbPath, options.folder, options.freeSpace);
     if (low) {
-      log(`CampusDesk: the automatic backup was skipped: ${low}.`);
+      log(`CampusDesk: the automatic backup was skipped: ${low}.`, 'warn');
       return { skipped: low };
     }
     const target = join(options.folder, `${baseOf(options.dbPath)}-${stamp(t)}.db`);
@@ -338,13 +339,13 @@ export function startAutoBackups(options: AutoBackupOptions): AutoBackups {
     const at = new Date(now()).toISOString();
     if (!stopped) recordBackupSuccess(options.sqlite, at);
     const removed = pruneBackups(options.folder, options.dbPath);
-    log(`CampusDesk: automatic backup ${result.path} (${result.bytes} bytes)${removed.length ? `; removed ${removed.length} older` : ''}.`);
+    log(`CampusDesk: automatic backup ${result.path} (${result.bytes} bytes)${removed.length ? `; removed ${removed.length} older` : ''}.`, 'info');
     return { made: { ...result, at } };
   };
   const runOnce = () => (running ??= attempt()
     .catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);
-      log(`CampusDesk: the automatic backup failed: ${reason}`);
+      log(`CampusDesk: the automatic backup failed: ${reason}`, 'warn');
       return { skipped: reason };
     })
     .finally(() => { running = null; }));
@@ -361,10 +362,15 @@ export function startAutoBackups(options: AutoBackupOptions): AutoBackups {
   };
 }
 
-/** The automatic-backup folder: `--backups DIR` (or `off`), else CAMPUSDESK_BACKUPS, else `backups/` beside the database. */
+/**
+ * The automatic-backup folder of the desktop app and `npm start` (undefined: none), with the
+ * hub's settings under the same names (config.ts): `--backups DIR` (or `off`), else
+ * CAMPUSDESK_BACKUPS=off for none, else CAMPUSDESK_BACKUP_FOLDER, else `backups/` beside the
+ * database (where `campusdesk backups list` looks by default).
+ */
 export function autoBackupFolder(flag: string | undefined, dbPath: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const value = flag ?? env.CAMPUSDESK_BACKUPS;
-  if (value === 'off') return undefined;
-  if (dbPath === ':memory:') return undefined;
-  return value ? resolve(value) : defaultBackupFolder(dbPath);
+  if (dbPath === ':memory:' || flag === 'off') return undefined;
+  if (flag) return resolve(flag);
+  if (/^(0|false|no|off)$/i.test(env.CAMPUSDESK_BACKUPS?.trim() ?? '')) return undefined;
+  return env.CAMPUSDESK_BACKUP_FOLDER ? resolve(env.CAMPUSDESK_BACKUP_FOLDER) : defaultBackupFolder(dbPath);
 }

@@ -49,22 +49,38 @@ export interface ImportReferences {
 
 interface ResolvedReferences { categoryId: number; reporterId: number | null; assigneeId: number | null; authors: (number | null)[] }
 
-/**
- * Looks up every category and username of the list (each distinct one once): the ids, and one
- * detail per reference that is unknown or inactive (assignees must also be staff).
- */
-function resolveReferences(core: Core, list: readonly ImportReferences[]): { resolved: ResolvedReferences[]; details: ErrorDetail[] } {
+/** How references are looked up: in the database here, or (command line over a hub) in categories.list and users.list. */
+export interface ReferenceLookup {
+  category: (slug: string) => { id: number; active: boolean } | undefined;
+  user: (name: string) => { id: number; active: boolean; role: Role } | undefined;
+}
+
+/** The database's categories and users, each distinct one read once. */
+function databaseLookup(core: Core): ReferenceLookup {
   const categoryCache = new Map<string, { id: number; active: boolean } | undefined>();
   const userCache = new Map<string, { id: number; active: boolean; role: Role } | undefined>();
-  const category = (slug: string) => {
-    if (!categoryCache.has(slug)) categoryCache.set(slug, core.db.select({ id: categories.id, active: categories.active }).from(categories).where(eq(categories.slug, slug)).get());
-    return categoryCache.get(slug);
+  return {
+    category: (slug) => {
+      if (!categoryCache.has(slug)) categoryCache.set(slug, core.db.select({ id: categories.id, active: categories.active }).from(categories).where(eq(categories.slug, slug)).get());
+      return categoryCache.get(slug);
+    },
+    user: (name) => {
+      if (!userCache.has(name)) userCache.set(name, core.db.select({ id: users.id, active: users.active, role: users.role }).from(users).where(eq(users.username, name)).get());
+      return userCache.get(name);
+    },
   };
-  const user = (name: string) => {
-    if (!userCache.has(name)) userCache.set(name, core.db.select({ id: users.id, active: users.active, role: users.role }).from(users).where(eq(users.username, name)).get());
-    return userCache.get(name);
-  };
+}
 
+function resolveReferences(core: Core, list: readonly ImportReferences[]): { resolved: ResolvedReferences[]; details: ErrorDetail[] } {
+  return resolveReferencesWith(databaseLookup(core), list);
+}
+
+/**
+ * Looks up every category and username of the list: the ids, and one detail per reference
+ * that is unknown or inactive (assignees must also be staff).
+ */
+export function resolveReferencesWith(lookup: ReferenceLookup, list: readonly ImportReferences[]): { resolved: ResolvedReferences[]; details: ErrorDetail[] } {
+  const { category, user } = lookup;
   const details: ErrorDetail[] = [];
   const resolveUser = (name: string | undefined, path: string, staffOnly = false): number | null => {
     if (name === undefined) return null;
@@ -93,15 +109,19 @@ function resolveReferences(core: Core, list: readonly ImportReferences[]): { res
 export function importReferenceDetails(core: Core, input: unknown): ErrorDetail[] {
   const list = (input as { tickets?: unknown } | null)?.tickets;
   if (!Array.isArray(list) || list.length > 10_000) return [];
+  return resolveReferences(core, referencesOf(list)).details;
+}
+
+/** The reference fields of import tickets not (yet) checked against their schema: the string values, trimmed. */
+export function referencesOf(list: readonly unknown[]): ImportReferences[] {
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
-  const refs = list.map((t: unknown): ImportReferences => {
+  return list.map((t: unknown): ImportReferences => {
     const r = (t ?? {}) as Record<string, unknown>;
     return {
       category: str(r.category), reporterUsername: str(r.reporterUsername), assigneeUsername: str(r.assigneeUsername),
       messages: Array.isArray(r.messages) ? r.messages.map((m: unknown) => ({ authorUsername: str((m as Record<string, unknown> | null)?.authorUsername) })) : undefined,
     };
   });
-  return resolveReferences(core, refs).details;
 }
 
 function checkedReferences(core: Core, list: readonly ImportTicketInput[]): ResolvedReferences[] {

@@ -17,14 +17,13 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, type IpcMainInvokeEvent
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createApp, type App } from '../app.ts';
+import type { App } from '../app.ts';
 import { IpcDispatcher, type IpcSender } from '../transport/ipc.ts';
 import { startHttpServer, type Hub } from '../transport/http.ts';
 import { rendererFolder, userDataFolder } from '../paths.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../hub.ts';
 import { portOf } from '../config/command-line.ts';
-import { prepareDemo, startDbPath } from '../demo/demo-db.ts';
-import { autoBackupFolder } from '../core/backup.ts';
+import { desktopDbPath, openDesktopDatabase } from './local-database.ts';
 import { parseDesktopArgs } from './args.ts';
 import { IPC_CHANNELS } from './channels.ts';
 import { applicationMenu } from './menu.ts';
@@ -233,12 +232,10 @@ async function start(): Promise<void> {
     dispatcher = new HubForwarder(connection.url, { kioskToken, fetch: (u, i) => net.fetch(u, i), log: (m) => log.warn(m) });
     log.info({ hub: connection.url, logFile }, `desktop app on the hub ${connection.url}`);
   } else {
-    dbPath = resolve(connection.mode === 'file' && !explicitDb && !args.demo
-      ? connection.path
-      : startDbPath({ cliDb: args.db, demo: args.demo, folder: app.getPath('userData') }));
+    const where = { args, userData: app.getPath('userData') };
+    dbPath = desktopDbPath({ ...where, settingsFile: connection.mode === 'file' ? connection.path : null });
     try {
-      if (args.demo) prepareDemo(dbPath, app.getPath('userData'), (m) => log.info(m));
-      core = createApp(dbPath, { log, instance: 'desktop', backups: autoBackupFolder(args.backups, dbPath) });
+      core = openDesktopDatabase(dbPath, { ...where, log });
     } catch (err) {
       fatal(`cannot open the database ${dbPath}`, err);
     }

@@ -119,6 +119,11 @@ describe.skipIf(!hasTmux)('campusdesk menu in a terminal', () => {
     await t.prompt('Ticket number');
     t.keys('Escape');
     await t.waitFor('(back to the menu)');
+    // Ctrl+C inside a prompt also goes back to the menu (not out of the program).
+    await t.answer('Choose an operation', '9');
+    await t.prompt('Ticket number');
+    t.keys('C-c');
+    await t.until((s) => s.split('(back to the menu)').length === 3, 'a second "(back to the menu)"', 60_000);
     await t.prompt('Choose an operation');
     t.keys('C-c');
     const end = await t.waitFor('EXIT CODE');

@@ -74,7 +74,7 @@ export class Terminal {
     this.keys('Enter');
     await this.until((s) => answered(s) > before, `"${message}" answered`, 60_000);
   }
-  private async until(ok: (screen: string) => boolean, what: string, timeoutMs: number): Promise<string> {
+  async until(ok: (screen: string) => boolean, what: string, timeoutMs: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = this.screen();

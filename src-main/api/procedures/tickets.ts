@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProcedure, signedIn, adminOnly } from '../registry.ts';
-import { Id, Subject, Description, Location, Body, Username, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema, AttachmentIds } from '../../../src-shared/schemas.ts';
+import { Id, Subject, Description, Location, IsoInput, StatusSchema, PrioritySchema, TicketSchema, EventSchema, AttachmentIds } from '../../../src-shared/schemas.ts';
 import { createTicket, setTicketStatus, ticketReferenceDetails, updateTicket } from '../../core/tickets/commands.ts';
 import { getTicket } from '../../core/tickets/read.ts';
 import { listTickets } from '../../core/tickets/list.ts';
@@ -11,9 +11,8 @@ import { analyticsRunner } from '../../analytics/runner.ts';
 import type { SearchCounts } from '../../analytics/engine.ts';
 import { importReferenceDetails, importTicketsInSteps } from '../../core/import.ts';
 import { actorOf } from '../../core/context.ts';
-import { isActive, STATUSES } from '../../../src-shared/domain.ts';
-
-const CategoryRef = z.string().trim().min(1, { message: 'Category must not be empty' }).max(40);
+import { STATUSES } from '../../../src-shared/domain.ts';
+import { CategoryRef, ImportInput } from '../../../src-shared/import-schema.ts';
 
 export const TicketListInput = z.strictObject({
   status: z.array(StatusSchema).max(5).optional(),
@@ -30,36 +29,6 @@ export const TicketListInput = z.strictObject({
   cursor: z.string().min(1).max(1000).optional(),
 });
 
-const ImportMessage = z.strictObject({
-  authorUsername: Username.optional(),
-  body: Body,
-  internal: z.boolean().optional(),
-  createdAt: IsoInput,
-});
-
-export const ImportTicket = z.strictObject({
-  subject: Subject,
-  description: Description,
-  category: CategoryRef,
-  status: StatusSchema,
-  priority: PrioritySchema.optional(),
-  location: Location.optional(),
-  openedAt: IsoInput,
-  updatedAt: IsoInput.optional(),
-  closedAt: IsoInput.optional(),
-  reporterUsername: Username.optional(),
-  assigneeUsername: Username.optional(),
-  messages: z.array(ImportMessage).max(1000).optional(),
-}).superRefine((t, ctx) => {
-  const opened = Date.parse(t.openedAt);
-  if (isActive(t.status) && t.closedAt !== undefined) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: `closedAt must be absent for an ${t.status} ticket` });
-  if (!isActive(t.status) && t.closedAt === undefined) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: `closedAt is required for a ${t.status} ticket` });
-  if (t.closedAt !== undefined && Date.parse(t.closedAt) < opened) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'closedAt must not be before openedAt' });
-  if (t.updatedAt !== undefined && Date.parse(t.updatedAt) < opened) ctx.addIssue({ code: 'custom', path: ['updatedAt'], message: 'updatedAt must not be before openedAt' });
-  t.messages?.forEach((m, j) => {
-    if (Date.parse(m.createdAt) < opened) ctx.addIssue({ code: 'custom', path: ['messages', j, 'createdAt'], message: 'A message must not be older than its ticket' });
-  });
-}).meta({ id: 'ImportTicket' });
 
 export const ticketProcedures = [
   defineProcedure({
@@ -142,7 +111,7 @@ export const ticketProcedures = [
     writes: true,
     commitsInSteps: true, // short transactions with other calls in between (core/import.ts)
     maxBodyBytes: 16 * 1024 * 1024,
-    input: z.strictObject({ tickets: z.array(ImportTicket).min(1, { message: 'Import at least one ticket' }).max(10_000, { message: 'Import at most 10,000 tickets at once' }) }),
+    input: ImportInput,
     output: z.object({ imported: z.number().int(), ids: z.array(Id) }),
     referenceDetails: (ctx, input) => importReferenceDetails(ctx.core, input),
     handler: async (ctx, input) => {

@@ -71,10 +71,10 @@ export const backupCommands: FileCommand[] = [
   },
   {
     name: 'backups list', args: '[--folder DIR]', positionals: [0, 0], needs: 'file',
-    summary: 'The automatic backups (default folder: backups/ beside the database) and what retention keeps.',
+    summary: 'The automatic backups (folder: --folder, else CAMPUSDESK_BACKUP_FOLDER, else backups/ beside the database) and what retention keeps.',
     options: { folder: { type: 'string' } },
     run({ dbPath, out }, v) {
-      const folder = resolve(str(v.folder) ?? process.env.CAMPUSDESK_BACKUPS ?? defaultBackupFolder(dbPath));
+      const folder = resolve(str(v.folder) ?? (process.env.CAMPUSDESK_BACKUP_FOLDER || defaultBackupFolder(dbPath)));
       const items = listBackups(folder, dbPath);
       let last: string | null = null;
       if (existsSync(dbPath)) {

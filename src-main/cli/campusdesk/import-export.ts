@@ -9,9 +9,11 @@
 //  - on a local database the batches (1,000 tickets each, through tickets.import) run inside
 //    one SQLite transaction: every batch is validated (so every problem in the file is
 //    reported, not just the first batch's), and the transaction commits only if all passed;
-//  - on a hub (--hub) a file of up to 10,000 tickets is one tickets.import call, itself all or
-//    nothing; larger files are refused there, because separate calls could not be undone
-//    (run the import with --db on the hub's machine instead: the hub keeps serving).
+//  - on a hub (--hub) the whole file is checked first (shape and references), then sent in
+//    batches of up to 10,000 tickets, each one tickets.import call (import-hub.ts says why
+//    that is not one transaction, and what happens when a later batch is still refused).
+// `--skip N` leaves out the first N tickets of the file (the ones an interrupted import over a
+// hub already brought in); the messages file still numbers the tickets from the file's first.
 // Problems are reported with the line and column of the offending cell (CSV), or of the
 // offending ticket or message object and the field's path (JSON).
 //
@@ -35,7 +37,6 @@ type ImportMessage = NonNullable<ImportTicket['messages']>[number];
 export const TICKET_FIELDS = ['subject', 'description', 'category', 'status', 'priority', 'location', 'openedAt', 'updatedAt', 'closedAt', 'reporterUsername', 'assigneeUsername'] as const;
 export const MESSAGE_FIELDS = ['ticket', 'authorUsername', 'body', 'internal', 'createdAt'] as const;
 const LOCAL_BATCH = 1_000;
-const API_MAX = 10_000;
 
 /** Where a value came from, for problem reports: a CSV record (columns by field) or a JSON object (its line and column). */
 interface Origin { file: string; line: number; columns: Record<string, number>; column?: number; path?: string }
@@ -229,11 +230,11 @@ function describe(d: ErrorDetail, offset: number, loaded: Loaded, file: string):
   return `${file}: tickets[${index}]${rest ? '.' + rest : ''}: ${d.message}`;
 }
 
-export async function importFile(conn: Connection, file: string, loaded: Loaded, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number[]> {
+export async function importFile(conn: Connection, file: string, loaded: Loaded, opts: { messagesFile?: string | undefined; skip: number } = { skip: 0 }, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number[]> {
   const total = loaded.tickets.length;
   const problems: string[] = [];
   const ids: number[] = [];
-  const bar = progress(total, 'Importing');
+  const bar = conn.kind === 'local' ? progress(total, 'Importing') : { tick() {}, end() {} };
   const runBatches = async (size: number) => {
     for (let start = 0; start < total; start += size) {
       const tickets = loaded.tickets.slice(start, start + size);
@@ -259,10 +260,12 @@ export async function importFile(conn: Connection, file: string, loaded: Loaded,
         if (!committed && sqlite.inTransaction) sqlite.exec('ROLLBACK');
       }
     } else {
-      if (total > API_MAX) {
-        throw new UsageError(`${file} holds ${total.toLocaleString('en')} tickets; over a hub at most ${API_MAX.toLocaleString('en')} can be imported all or nothing. Run the import with --db on the hub's database instead (the hub keeps serving).`, 'import');
-      }
-      await runBatches(API_MAX);
+      const { importOverHub } = await import('./import-hub.ts');
+      return await importOverHub(conn, {
+        file, messagesFile: opts.messagesFile, tickets: loaded.tickets, skipped: opts.skip, log,
+        lineOf: (i) => loaded.origins[i]?.line ?? null,
+        describe: (d, offset) => describe(d, offset, loaded, file),
+      });
     }
   } finally {
     bar.end();
@@ -374,20 +377,30 @@ export async function exportTickets(conn: Connection, me: { id: number; username
 
 export const importExportCommands: ApiCommand[] = [
   {
-    name: 'import', args: 'FILE [--messages FILE]', positionals: [1, 1], needs: 'user',
+    name: 'import', args: 'FILE [--messages FILE] [--skip N]', positionals: [1, 1], needs: 'user',
     summary: 'Import tickets (CSV with ImportTicket columns, or tickets.import JSON), all or nothing.',
     help: `CSV columns (header row): ${TICKET_FIELDS.join(',')}
 Messages (--messages, CSV or JSON): ${MESSAGE_FIELDS.join(',')} — "ticket" is the ticket's data row (1 = first).
-Every problem is reported with its line and column; if there is any, nothing is imported.`,
-    options: { messages: { type: 'string' } },
+Every problem is reported with its line and column; if there is any, nothing is imported.
+Over a hub (--hub) the whole file is checked first, then sent in batches of up to 10,000
+tickets; if the hub still refuses a later batch, the import stops and names the lines that
+are in and the command for the rest.
+  --skip N   leave out the first N tickets of the file (already imported); the messages
+             file keeps numbering tickets from the file's first.`,
+    options: { messages: { type: 'string' }, skip: { type: 'string' } },
     async run({ conn, out }, v, [file]) {
+      const skipText = str(v.skip);
+      if (skipText !== undefined && !/^\d+$/.test(skipText)) throw new UsageError(`--skip must be a whole number of tickets, not "${skipText}".`, 'import');
+      const skip = skipText === undefined ? 0 : Number(skipText);
       let loaded: Loaded;
       try { loaded = loadImport(file!, str(v.messages)); } catch (err) {
         if (!(err instanceof FileProblems)) throw err;
         for (const p of err.problems) process.stderr.write(`  ${p}\n`);
         throw new AppError('VALIDATION', `${err.problems.length} problem(s) in ${file}; nothing was imported.`);
       }
-      const ids = await importFile(conn, file!, loaded);
+      if (skip >= loaded.tickets.length) throw new UsageError(`--skip ${skip} leaves nothing to import: ${file} holds ${loaded.tickets.length} ticket(s).`, 'import');
+      if (skip) loaded = { tickets: loaded.tickets.slice(skip), origins: loaded.origins.slice(skip), messageOrigins: loaded.messageOrigins.slice(skip) };
+      const ids = await importFile(conn, file!, loaded, { messagesFile: str(v.messages), skip });
       if (out.format === 'json') out.json({ imported: ids.length, ids });
       else if (out.format === 'csv') out.rows([{ header: 'id', get: (x: number) => x }], ids);
       else out.line(`Imported ${ids.length} ticket(s)${ids.length ? ` (ids ${ids[0]}–${ids[ids.length - 1]})` : ''}.`);

@@ -162,6 +162,8 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<never
       code = 1;
     }
   }
+  // Pipes are written asynchronously: exit only once everything printed has gone out.
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((done) => { s.write('', () => done()); })));
   process.exit(code);
 }
 
