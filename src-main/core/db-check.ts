@@ -79,13 +79,27 @@ export const firstResponseCheck: DatabaseCheck = {
   },
 };
 
+/** notification_unread (kept by triggers) against a recount of the unread notifications. */
+export const notificationUnreadCheck: DatabaseCheck = {
+  name: 'notification_unread summary',
+  run: ({ sqlite }) => {
+    if (!tableExists(sqlite, 'notification_unread')) return [];
+    const rows = sqlite.prepare(`
+      WITH recount AS (SELECT user_id, count(*) AS n FROM notifications WHERE read_at IS NULL GROUP BY user_id)
+      SELECT coalesce(s.user_id, r.user_id) AS user, coalesce(s.n, 0) AS stored, coalesce(r.n, 0) AS counted
+      FROM notification_unread s FULL OUTER JOIN recount r ON r.user_id = s.user_id
+      WHERE coalesce(s.n, 0) <> coalesce(r.n, 0) LIMIT 20`).all() as { user: number; stored: number; counted: number }[];
+    return rows.map((r) => `notification_unread says user ${r.user} has ${r.stored} unread notification(s); a recount finds ${r.counted}`);
+  },
+};
+
 /** Every attachment's blob exists beside the database and still has its SHA-256 (files-store.ts). */
 export const attachmentFilesCheck: DatabaseCheck = {
   name: 'attachment files',
   run: ({ sqlite, dbPath }) => (tableExists(sqlite, 'files') ? checkFiles({ db: drizzle(sqlite, { schema }), dbPath }).map((p) => p.message) : []),
 };
 
-const checks: DatabaseCheck[] = [integrityCheck, foreignKeyCheck, ticketCountsCheck, firstResponseCheck, attachmentFilesCheck];
+const checks: DatabaseCheck[] = [integrityCheck, foreignKeyCheck, ticketCountsCheck, firstResponseCheck, notificationUnreadCheck, attachmentFilesCheck];
 
 /** Adds a check to every `check`, backup verification and restore (by name; a second registration replaces the first). */
 export function registerCheck(check: DatabaseCheck): void {

@@ -17,7 +17,7 @@
 // - note     → `ticket.note` to the assignee when staff (not reporters) are the recipient; a
 //              note never reaches a reporter or contact in any form.
 // Each recipient's choices (notifications-prefs.ts) decide the channels: app, email.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { categories, messages, notifications, tickets, users } from '../db/schema.ts';
 import type { Core } from './context.ts';
 import { priorityName, STAFF_ROLES, type EventType, type Role, type Status } from '../../src-shared/domain.ts';
@@ -57,9 +57,9 @@ function notifyInApp(core: Core, to: Recipient, type: NotificationType, ticketId
   });
 }
 
+/** A user's unread in-app notifications: kept by triggers (drizzle/0009_notification_unread.sql). */
 export function unreadCount(core: Core, userId: number): number {
-  return core.db.select({ n: sql<number>`count(*)` }).from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+  return core.db.get<{ n: number } | undefined>(sql`SELECT n FROM notification_unread WHERE user_id = ${userId}`)?.n ?? 0;
 }
 
 /** Queues an email to a user if it has an address and wants this type by email. */

@@ -8,7 +8,8 @@
 // - every row written at N is still there, unchanged;
 // - every summary table equals a recount: ticket_counts (per status, category, priority,
 //   assignee), analytics_first_response (first public staff reply per ticket), and the
-//   full-text index has one document per ticket that finds its words (staff notes included);
+//   full-text index has one document per ticket that finds its words (staff notes included),
+//   notification_unread has each user's unread notifications (0009's backfill);
 // - the upgraded database works through the API (tickets.list totals, search, counts), and
 //   a search seen before a reply counts the reply's words after it (search_journal, 0008).
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import { openDatabase } from '../../src-main/db/open.ts';
 import { migrationsFolder } from '../../src-main/paths.ts';
 import { createApp } from '../../src-main/app.ts';
 import { hashPasswordOffline } from '../../src-main/core/auth.ts';
+import { runChecks } from '../../src-main/core/db-check.ts';
 
 const MIGRATIONS = readMigrationFiles({ migrationsFolder: migrationsFolder() });
 const T0 = Date.parse('2026-01-05T08:00:00Z');
@@ -114,6 +116,11 @@ function fill(path: string): void {
       }
     }
     db.prepare("INSERT INTO meta (key, value) VALUES ('demo', '{}')").run();
+    // In-app notifications (0007 on): some read, most not, for three users.
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'notifications'").get()) {
+      const notify = db.prepare('INSERT INTO notifications (user_id, type, ticket_id, text, at, read_at) VALUES (?, ?, ?, ?, ?, ?)');
+      for (let k = 0; k < 30; k++) notify.run([admin, agents[0], reporters[0]][k % 3], 'ticket.created', 1 + (k % 40), `New ticket ${k}`, T0 + k * MIN, k % 4 === 0 ? T0 + 999 * MIN : null);
+    }
   })();
   db.close();
 }
@@ -173,6 +180,9 @@ describe('migrations with data', () => {
           WHERE m.internal = 0 AND u.role IN ('agent', 'admin') GROUP BY m.ticket_id ORDER BY 1`).raw(true).all();
         expect(first).toEqual(firstRecount);
         expect(first.length).toBeGreaterThan(0);
+        // notification_unread (0009) equals a recount (every check of `campusdesk check` passes).
+        if (n >= 7) expect(s.prepare('SELECT sum(n) FROM notification_unread').pluck().get()).toBe(22);
+        expect(runChecks({ sqlite: s, dbPath: path }).filter((c) => !c.ok)).toEqual([]);
         // The search index: one document per ticket, finding subject words, replies and notes.
         const match = s.prepare('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? ORDER BY rowid').pluck();
         const ticketsWith = s.prepare("SELECT id FROM tickets WHERE subject LIKE '%' || ? || '%' ORDER BY id").pluck();
