@@ -1,7 +1,7 @@
 // The analytics screen for agents and admins (issue 4): pick the analysis and the period,
 // key figures on top, recharts charts with tooltips, legends and axes with units in both
 // themes, and every chart exportable as PNG (2×, with title and period) and CSV.
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -31,7 +31,8 @@ import type { Bucket } from '../../../src-shared/period.ts';
 import type {
   ActiveByCategoryOutput, BacklogOutput, DurationOutput, TicketsByPeriodOutput, WorkloadOutput,
 } from '../../../src-shared/analytics-schemas.ts';
-import { ActiveByCategoryChart, BacklogChart, DurationChart, OpenedClosedChart, WorkloadChart, type DurationGrouping } from './charts.tsx';
+import * as charts from './charts.tsx';
+import type { DurationGrouping } from './charts.tsx';
 import { useChartColors } from './colors.ts';
 import { DEFINITIONS } from './definitions.ts';
 import { PRESETS, formatDuration, localDay, periodInputs, periodText, type PeriodChoice, type PresetId } from './model.ts';
@@ -67,6 +68,14 @@ function KeyFigure({ label, value, hint }: { label: string; value: string; hint:
     </Card>
   );
 }
+
+// Each chart redraws only when its own props change: the screen re-renders as each of its six
+// answers arrives and as "updating…" comes and goes, and recharts' drawing is the costly part.
+const OpenedClosedChart = memo(charts.OpenedClosedChart);
+const BacklogChart = memo(charts.BacklogChart);
+const DurationChart = memo(charts.DurationChart);
+const ActiveByCategoryChart = memo(charts.ActiveByCategoryChart);
+const WorkloadChart = memo(charts.WorkloadChart);
 
 export default function AnalyticsScreen() {
   const colors = useChartColors();
@@ -125,14 +134,21 @@ export default function AnalyticsScreen() {
 
   // With a category filter, the per-category figures narrow to that category.
   const onlyCategory = <T extends { key: string | number | null }>(groups: T[]) => (category ? groups.filter((g) => g.key === category) : groups);
-  const resolution = data ? { ...data.resolution, groups: grouping === 'category' ? onlyCategory(data.resolution.groups) : data.resolution.groups } : null;
-  const staffName = (id: number) => staffUsers?.find((u) => u.id === id)?.displayName ?? `User #${id}`;
-  const groupName = (key: string | number | null): string =>
+  const resolutionData = data?.resolution;
+  const firstResponseData = data?.firstResponse;
+  const activeData = data?.active;
+  const resolution = useMemo(() => (resolutionData ? { ...resolutionData, groups: grouping === 'category' ? onlyCategory(resolutionData.groups) : resolutionData.groups } : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- onlyCategory depends on category only
+    [resolutionData, grouping, category]);
+  const groupName = useCallback((key: string | number | null): string =>
     grouping === 'category' ? names(String(key))
       : grouping === 'priority' ? PRIORITY_LABEL[key as keyof typeof PRIORITY_LABEL] ?? String(key)
-        : key === null ? 'Unassigned' : staffName(Number(key));
-  const firstResponse = data ? { ...data.firstResponse, groups: onlyCategory(data.firstResponse.groups) } : null;
-  const activeCats = data ? data.active.categories.filter((c) => !category || c.category === category) : [];
+        : key === null ? 'Unassigned' : staffUsers?.find((u) => u.id === Number(key))?.displayName ?? `User #${Number(key)}`, [grouping, names, staffUsers]);
+  const categoryNames = useCallback((k: string | number | null) => names(String(k)), [names]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- onlyCategory depends on category only
+  const firstResponse = useMemo(() => (firstResponseData ? { ...firstResponseData, groups: onlyCategory(firstResponseData.groups) } : null), [firstResponseData, category]);
+  const activeCats = useMemo(() => (activeData ? activeData.categories.filter((c) => !category || c.category === category) : []), [activeData, category]);
+  const onMessage = useCallback((text: string, severity: 'success' | 'error') => setMessage({ text, severity }), []);
   const median = (d: DurationOutput | null, byCategory = true) => (category && byCategory ? d?.groups.find((g) => g.key === category)?.medianSeconds ?? null : d?.overall.medianSeconds ?? null);
 
   const rangeText = data ? periodText(data.byPeriod.from, data.byPeriod.to) : '';
@@ -140,7 +156,7 @@ export default function AnalyticsScreen() {
   const categoryNote = category ? ` · category: ${names(category)}` : '';
   const common = {
     colors,
-    onMessage: (text: string, severity: 'success' | 'error') => setMessage({ text, severity }),
+    onMessage,
     from: data?.byPeriod.from, to: data?.byPeriod.to,
   };
   const nowText = `Now (${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
@@ -242,7 +258,7 @@ export default function AnalyticsScreen() {
             {show('volume') && <OpenedClosedChart data={data.byPeriod} period={shownPeriod + categoryNote} {...common} />}
             {show('backlog') && <BacklogChart data={data.backlog} period={shownPeriod + categoryNote} {...common} />}
             {show('resolution') && resolution && <DurationChart kind="resolution" data={resolution} groupBy={grouping} names={groupName} period={rangeText + (grouping === 'category' ? categoryNote : '')} {...common} />}
-            {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={(k) => names(String(k))} period={rangeText + categoryNote} {...common} />}
+            {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={categoryNames} period={rangeText + categoryNote} {...common} />}
             {show('active') && <ActiveByCategoryChart data={activeCats} period={nowText + categoryNote} {...common} from={undefined} to={undefined} snapshotDay={localDay(now)} />}
             {show('workload') && <WorkloadChart data={data.workload} period={nowText} {...common} from={undefined} to={undefined} snapshotDay={localDay(now)} />}
           </Box>
