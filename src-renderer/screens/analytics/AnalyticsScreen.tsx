@@ -34,6 +34,7 @@ import type {
 import * as charts from './charts.tsx';
 import type { DurationGrouping } from './charts.tsx';
 import { useChartColors } from './colors.ts';
+import { Profiled } from '../../app/profiler.tsx';
 import { DEFINITIONS } from './definitions.ts';
 import { PRESETS, formatDuration, localDay, periodInputs, periodText, type PeriodChoice, type PresetId } from './model.ts';
 
@@ -254,14 +255,14 @@ export default function AnalyticsScreen() {
             <KeyFigure label="Median resolution" value={formatDuration(median(data.resolution, grouping === 'category'))} hint="tickets resolved in the period" />
             <KeyFigure label="Median first response" value={formatDuration(median(data.firstResponse))} hint="first staff reply in the period" />
           </Stack>
-          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: analysis === 'overview' ? '1fr 1fr' : '1fr' }, gap: 2 }}>
+          <Profiled id="analytics.charts"><Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: analysis === 'overview' ? '1fr 1fr' : '1fr' }, gap: 2 }}>
             {show('volume') && <OpenedClosedChart data={data.byPeriod} period={shownPeriod + categoryNote} {...common} />}
             {show('backlog') && <BacklogChart data={data.backlog} period={shownPeriod + categoryNote} {...common} />}
             {show('resolution') && resolution && <DurationChart kind="resolution" data={resolution} groupBy={grouping} names={groupName} period={rangeText + (grouping === 'category' ? categoryNote : '')} {...common} />}
             {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={categoryNames} period={rangeText + categoryNote} {...common} />}
             {show('active') && <ActiveByCategoryChart data={activeCats} period={nowText + categoryNote} {...common} from={undefined} to={undefined} snapshotDay={localDay(now)} />}
             {show('workload') && <WorkloadChart data={data.workload} period={nowText} {...common} from={undefined} to={undefined} snapshotDay={localDay(now)} />}
-          </Box>
+          </Box></Profiled>
         </>
       )}
 

@@ -36,6 +36,7 @@ import { PagerBar, TicketTable, type SortKey } from './TicketTable.tsx';
 import { useTicketPages } from './useTicketPages.ts';
 import { baseInput, emptyFilters, listInput, parseQueue, queueParams, type QueueFilters } from './queueQuery.ts';
 import { useTitle } from '../../app/useTitle.ts';
+import { Profiled } from '../../app/profiler.tsx';
 
 const SORT_LABEL: Record<SortKey, string> = { updatedAt: 'Last update', openedAt: 'Opened', priority: 'Priority', id: 'Ticket number' };
 
@@ -181,9 +182,9 @@ export function QueueScreen() {
         </EmptyState>
       ) : null}
       {pages.data && pages.data.items.length > 0 ? (
-        <TicketTable tickets={pages.data.items} categories={categories} staff from={here} label="Tickets" stale={pages.loading}
+        <Profiled id="queue.table"><TicketTable tickets={pages.data.items} categories={categories} staff from={here} label="Tickets" stale={pages.loading}
           sort={{ key: filters.sort, order: filters.order, onSort }}
-          footer={<PagerBar from={pages.from} count={pages.data.items.length} total={pages.data.total} hasPrev={pages.hasPrev} hasNext={pages.hasNext} onPrev={pages.prev} onNext={pages.next} />} />
+          footer={<PagerBar from={pages.from} count={pages.data.items.length} total={pages.data.total} hasPrev={pages.hasPrev} hasNext={pages.hasNext} onPrev={pages.prev} onNext={pages.next} />} /></Profiled>
       ) : null}
     </Box>
   );
