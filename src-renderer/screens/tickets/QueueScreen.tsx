@@ -33,7 +33,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { SearchField } from '../../components/SearchField.tsx';
 import { PRIORITY_LABEL, STATUS_LABEL, formatDate, localDayStart } from '../../format.ts';
 import { PagerBar, TicketTable, type SortKey } from './TicketTable.tsx';
-import { useTicketPages } from './useTicketPages.ts';
+import { prefetchListPage, useTicketPages } from './useTicketPages.ts';
 import { baseInput, emptyFilters, listInput, parseQueue, queueParams, type QueueFilters } from './queueQuery.ts';
 import { useTitle } from '../../app/useTitle.ts';
 import { Profiled } from '../../app/profiler.tsx';
@@ -70,7 +70,9 @@ export function QueueScreen() {
   const apply = (change: Partial<QueueFilters>, replace = false) => {
     const shown = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
     const current = window.location.hash.startsWith('#/queue') ? parseQueue(shown) : filters;
-    setParams(queueParams({ ...current, ...change }), { replace });
+    const next = { ...current, ...change };
+    if (!(next.from && next.to && next.from > next.to)) prefetchListPage(queryClient, listInput(next));
+    setParams(queueParams(next), { replace });
   };
   const toggleStatus = (s: Status) => {
     const current = filters.allStatuses ? [...STATUSES] : filters.status;
