@@ -33,6 +33,8 @@ export interface UiBenchOptions {
   trace?: boolean;
   /** Serve the React profiling build and report each screen's commits per step. */
   profile?: boolean;
+  /** Serve this built renderer instead of dist/renderer (e.g. an older build, to compare). */
+  rendererDir?: string;
 }
 
 /** React commits inside one step, per profiled subtree: how many and how long React rendered. */
@@ -153,7 +155,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<{ markdown:
     log('bench --ui: building the renderer (vite build) …');
     execFileSync(process.execPath, [join(appRoot(), 'node_modules/vite/bin/vite.js'), 'build'], { cwd: appRoot(), stdio: 'inherit' });
   }
-  let staticDir: string | undefined;
+  let staticDir: string | undefined = opts.rendererDir;
   if (opts.profile) {
     log('bench --ui --profile: building the renderer with React\'s profiling bundle (dist/renderer-profile) …');
     execFileSync(process.execPath, [join(appRoot(), 'node_modules/vite/bin/vite.js'), 'build'], { cwd: appRoot(), stdio: 'inherit', env: { ...process.env, VITE_REACT_PROFILE: '1' } });
