@@ -239,7 +239,9 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<{ markdown:
         await page.getByRole('link', { name: 'Analytics' }).click();
         sample(4, await awaitCondition(page, `document.querySelectorAll('[data-chart] .recharts-wrapper > svg.recharts-surface').length === 6 && !(document.querySelector('[data-testid="period"]')?.textContent ?? 'updating').includes('updating')`));
       } catch (err) {
-        log(`bench --ui: run ${run + 1} failed: ${err instanceof Error ? err.message : String(err)}`);
+        // What the page showed then (the charts drawn, the period line, the address).
+        const seen = await page.evaluate(() => `${location.hash}; charts drawn: ${document.querySelectorAll('[data-chart] .recharts-wrapper > svg.recharts-surface').length} of ${document.querySelectorAll('[data-chart]').length}; period: ${document.querySelector('[data-testid="period"]')?.textContent ?? '—'}`).catch(() => 'the page did not answer');
+        log(`bench --ui: run ${run + 1} failed: ${err instanceof Error ? err.message : String(err)} (${seen})`);
       } finally {
         if (tracing) {
           const buf = await browser.stopTracing();
