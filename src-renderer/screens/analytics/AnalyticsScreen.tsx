@@ -1,7 +1,7 @@
 // The analytics screen for agents and admins (issue 4): pick the analysis and the period,
 // key figures on top, recharts charts with tooltips, legends and axes with units in both
 // themes, and every chart exportable as PNG (2×, with title and period) and CSV.
-import { memo, useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -31,10 +31,8 @@ import type { Bucket } from '../../../src-shared/period.ts';
 import type {
   ActiveByCategoryOutput, BacklogOutput, DurationOutput, TicketsByPeriodOutput, WorkloadOutput,
 } from '../../../src-shared/analytics-schemas.ts';
-import * as charts from './charts.tsx';
-import type { DurationGrouping } from './charts.tsx';
+import { ActiveByCategoryChart, BacklogChart, DurationChart, OpenedClosedChart, WorkloadChart, type DurationGrouping } from './charts.tsx';
 import { useChartColors } from './colors.ts';
-import { Profiled } from '../../app/profiler.tsx';
 import { DEFINITIONS } from './definitions.ts';
 import { PRESETS, formatDuration, localDay, periodInputs, periodText, type PeriodChoice, type PresetId } from './model.ts';
 
@@ -69,14 +67,6 @@ function KeyFigure({ label, value, hint }: { label: string; value: string; hint:
     </Card>
   );
 }
-
-// Each chart redraws only when its own props change: the screen re-renders as each of its six
-// answers arrives and as "updating…" comes and goes, and recharts' drawing is the costly part.
-const OpenedClosedChart = memo(charts.OpenedClosedChart);
-const BacklogChart = memo(charts.BacklogChart);
-const DurationChart = memo(charts.DurationChart);
-const ActiveByCategoryChart = memo(charts.ActiveByCategoryChart);
-const WorkloadChart = memo(charts.WorkloadChart);
 
 export default function AnalyticsScreen() {
   const colors = useChartColors();
@@ -135,21 +125,14 @@ export default function AnalyticsScreen() {
 
   // With a category filter, the per-category figures narrow to that category.
   const onlyCategory = <T extends { key: string | number | null }>(groups: T[]) => (category ? groups.filter((g) => g.key === category) : groups);
-  const resolutionData = data?.resolution;
-  const firstResponseData = data?.firstResponse;
-  const activeData = data?.active;
-  const resolution = useMemo(() => (resolutionData ? { ...resolutionData, groups: grouping === 'category' ? onlyCategory(resolutionData.groups) : resolutionData.groups } : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- onlyCategory depends on category only
-    [resolutionData, grouping, category]);
-  const groupName = useCallback((key: string | number | null): string =>
+  const resolution = data ? { ...data.resolution, groups: grouping === 'category' ? onlyCategory(data.resolution.groups) : data.resolution.groups } : null;
+  const staffName = (id: number) => staffUsers?.find((u) => u.id === id)?.displayName ?? `User #${id}`;
+  const groupName = (key: string | number | null): string =>
     grouping === 'category' ? names(String(key))
       : grouping === 'priority' ? PRIORITY_LABEL[key as keyof typeof PRIORITY_LABEL] ?? String(key)
-        : key === null ? 'Unassigned' : staffUsers?.find((u) => u.id === Number(key))?.displayName ?? `User #${Number(key)}`, [grouping, names, staffUsers]);
-  const categoryNames = useCallback((k: string | number | null) => names(String(k)), [names]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- onlyCategory depends on category only
-  const firstResponse = useMemo(() => (firstResponseData ? { ...firstResponseData, groups: onlyCategory(firstResponseData.groups) } : null), [firstResponseData, category]);
-  const activeCats = useMemo(() => (activeData ? activeData.categories.filter((c) => !category || c.category === category) : []), [activeData, category]);
-  const onMessage = useCallback((text: string, severity: 'success' | 'error') => setMessage({ text, severity }), []);
+        : key === null ? 'Unassigned' : staffName(Number(key));
+  const firstResponse = data ? { ...data.firstResponse, groups: onlyCategory(data.firstResponse.groups) } : null;
+  const activeCats = data ? data.active.categories.filter((c) => !category || c.category === category) : [];
   const median = (d: DurationOutput | null, byCategory = true) => (category && byCategory ? d?.groups.find((g) => g.key === category)?.medianSeconds ?? null : d?.overall.medianSeconds ?? null);
 
   const rangeText = data ? periodText(data.byPeriod.from, data.byPeriod.to) : '';
@@ -157,7 +140,7 @@ export default function AnalyticsScreen() {
   const categoryNote = category ? ` · category: ${names(category)}` : '';
   const common = {
     colors,
-    onMessage,
+    onMessage: (text: string, severity: 'success' | 'error') => setMessage({ text, severity }),
     from: data?.byPeriod.from, to: data?.byPeriod.to,
   };
   const nowText = `Now (${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
@@ -255,14 +238,14 @@ export default function AnalyticsScreen() {
             <KeyFigure label="Median resolution" value={formatDuration(median(data.resolution, grouping === 'category'))} hint="tickets resolved in the period" />
             <KeyFigure label="Median first response" value={formatDuration(median(data.firstResponse))} hint="first staff reply in the period" />
           </Stack>
-          <Profiled id="analytics.charts"><Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: analysis === 'overview' ? '1fr 1fr' : '1fr' }, gap: 2 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: analysis === 'overview' ? '1fr 1fr' : '1fr' }, gap: 2 }}>
             {show('volume') && <OpenedClosedChart data={data.byPeriod} period={shownPeriod + categoryNote} {...common} />}
             {show('backlog') && <BacklogChart data={data.backlog} period={shownPeriod + categoryNote} {...common} />}
             {show('resolution') && resolution && <DurationChart kind="resolution" data={resolution} groupBy={grouping} names={groupName} period={rangeText + (grouping === 'category' ? categoryNote : '')} {...common} />}
-            {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={categoryNames} period={rangeText + categoryNote} {...common} />}
+            {show('firstResponse') && firstResponse && <DurationChart kind="firstResponse" data={firstResponse} names={(k) => names(String(k))} period={rangeText + categoryNote} {...common} />}
             {show('active') && <ActiveByCategoryChart data={activeCats} period={nowText + categoryNote} {...common} from={undefined} to={undefined} snapshotDay={localDay(now)} />}
             {show('workload') && <WorkloadChart data={data.workload} period={nowText} {...common} from={undefined} to={undefined} snapshotDay={localDay(now)} />}
-          </Box></Profiled>
+          </Box>
         </>
       )}
 

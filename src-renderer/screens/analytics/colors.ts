@@ -1,6 +1,5 @@
 // Chart colours for the current colour scheme: real colour values (not CSS variables), so
 // that SVG attributes and exported PNGs carry them. Chosen for contrast on both backgrounds.
-import { useMemo } from 'react';
 import { useColorScheme, useTheme, type Palette, type Theme } from '@mui/material/styles';
 
 export interface ChartPalette {
@@ -40,17 +39,14 @@ export function useChartColors(): ChartColors {
   const theme = useTheme();
   const { mode, systemMode } = useColorScheme();
   const dark = (mode === 'system' ? systemMode : mode) === 'dark';
-  // One object per theme and scheme, so memoised charts do not redraw on every render.
-  return useMemo(() => {
-    // With CSS variables on, theme.palette holds one scheme; the per-scheme palettes hold real values.
-    const schemes = (theme as Theme & { colorSchemes?: Partial<Record<'light' | 'dark', { palette: Palette }>> }).colorSchemes;
-    const of = (p: Palette, fixed: typeof LIGHT): ChartPalette => ({
-      paper: p.background.paper, text: p.text.primary, textSecondary: p.text.secondary, grid: p.divider, ...fixed,
-    });
-    const palette = schemes?.[dark ? 'dark' : 'light']?.palette ?? theme.palette;
-    const light = schemes?.light?.palette ? of(schemes.light.palette, LIGHT) : { paper: '#ffffff', text: 'rgba(0, 0, 0, 0.87)', textSecondary: 'rgba(0, 0, 0, 0.6)', grid: 'rgba(0, 0, 0, 0.12)', ...LIGHT };
-    return { ...of(palette, dark ? DARK : LIGHT), dark, light };
-  }, [theme, dark]);
+  // With CSS variables on, theme.palette holds one scheme; the per-scheme palettes hold real values.
+  const schemes = (theme as Theme & { colorSchemes?: Partial<Record<'light' | 'dark', { palette: Palette }>> }).colorSchemes;
+  const of = (p: Palette, fixed: typeof LIGHT): ChartPalette => ({
+    paper: p.background.paper, text: p.text.primary, textSecondary: p.text.secondary, grid: p.divider, ...fixed,
+  });
+  const palette = schemes?.[dark ? 'dark' : 'light']?.palette ?? theme.palette;
+  const light = schemes?.light?.palette ? of(schemes.light.palette, LIGHT) : { paper: '#ffffff', text: 'rgba(0, 0, 0, 0.87)', textSecondary: 'rgba(0, 0, 0, 0.6)', grid: 'rgba(0, 0, 0, 0.12)', ...LIGHT };
+  return { ...of(palette, dark ? DARK : LIGHT), dark, light };
 }
 
 /** Pairs of colour values (on screen → light scheme) to redraw a dark chart on a light background. */
