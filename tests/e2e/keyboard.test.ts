@@ -355,6 +355,12 @@ describe('popups and actions by keyboard', () => {
     const page = await signedIn('admin');
     await page.locator('tbody tr[data-ticket-id] a').first().waitFor();
     await settle(page);
+    // The focus ring on an outlined status chip (it had none), in both themes.
+    await tabTo(page, '[data-status-filter="closed"]');
+    await shotFocused(page, 'status-chip-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shotFocused(page, 'status-chip-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await tabTo(page, 'tbody tr[data-ticket-id] a');
     await shotFocused(page, 'queue-row');
     const id = await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-ticket-id'));
