@@ -20,6 +20,7 @@ import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 import { ConnectionLink, ConnectionScreen } from './screens/ConnectionScreen.tsx';
 import { AccountScreen } from './screens/account/AccountScreen.tsx';
 import { FileScreen } from './screens/files/FileScreen.tsx';
+import { Profiled } from './app/profiler.tsx';
 
 // Charts (recharts) are a separate chunk, fetched and parsed when the browser is idle after a
 // staff member signs in, so opening Analytics does not wait for them.
@@ -27,7 +28,7 @@ const loadAnalytics = () => import('./screens/analytics/AnalyticsScreen.tsx');
 const AnalyticsScreen = lazy(loadAnalytics);
 function Analytics() {
   useTitle('Analytics');
-  return <Suspense fallback={<LoadingState label="Loading analytics…" />}><AnalyticsScreen /></Suspense>;
+  return <Profiled id="analytics"><Suspense fallback={<LoadingState label="Loading analytics…" />}><AnalyticsScreen /></Suspense></Profiled>;
 }
 
 function RequireSignIn() {
@@ -40,7 +41,7 @@ function RequireSignIn() {
     const to = keep ? `/login?returnTo=${encodeURIComponent(here)}` : '/login';
     return <Navigate to={to} replace />;
   }
-  return <Layout />;
+  return <Profiled id="layout"><Layout /></Profiled>;
 }
 
 function RequireStaff() {
@@ -68,7 +69,7 @@ function LoginRoute() {
   const { user } = useSession();
   const [params] = useSearchParams();
   if (user) return <Navigate to={safeReturnTo(params.get('returnTo')) ?? homePath(user)} replace />;
-  return <LoginScreen />;
+  return <Profiled id="login"><LoginScreen /></Profiled>;
 }
 
 function NotFound() {
@@ -121,11 +122,11 @@ export function App() {
         <Route index element={<Home />} />
         <Route path="my" element={<MyTickets />} />
         <Route path="new" element={<NewTicket />} />
-        <Route path="tickets/:id" element={<TicketScreen />} />
+        <Route path="tickets/:id" element={<Profiled id="ticket"><TicketScreen /></Profiled>} />
         <Route path="account" element={<AccountScreen />} />
         <Route path="files/:id" element={<FileScreen />} />
         <Route element={<RequireStaff />}>
-          <Route path="queue" element={<QueueScreen />} />
+          <Route path="queue" element={<Profiled id="queue"><QueueScreen /></Profiled>} />
           <Route path="analytics" element={<Analytics />} />
         </Route>
         <Route element={<RequireAdmin />}>

@@ -19,6 +19,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from './api/queryClient.ts';
 import { OfflineBanner } from './app/OfflineBanner.tsx';
 import { call } from './api/client.ts';
+import { Profiled } from './app/profiler.tsx';
 
 const probeHub = () => call('auth.status', {});
 
@@ -41,7 +42,7 @@ createRoot(document.getElementById('root')!).render(
         <SessionProvider>
           <NotifyProvider>
             <ShortcutProvider>
-              <App />
+              <Profiled id="app"><App /></Profiled>
               <OfflineBanner probe={probeHub} />
             </ShortcutProvider>
           </NotifyProvider>

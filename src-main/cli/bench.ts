@@ -2,7 +2,7 @@
 //                  [--max-seconds 30] [--deep-pages 200] [--out FILE] [--no-analytics]
 // npm run bench -- --load [--scenarios saturation,human,import,analytics,burst,search]
 //                  [--seconds 20] [--writes 100000] [--generators 2] [--hub-root DIR]
-// npm run bench -- --ui [--runs 5] [--db PATH] [--tickets N] [--out FILE]: the UI benchmark
+// npm run bench -- --ui [--runs 5] [--db PATH] [--tickets N] [--out FILE] [--trace] [--profile] [--renderer DIR]: the UI benchmark
 // (src-main/bench/ui-bench.ts: Chromium against the hub, what a person waits for).
 // Builds or reuses the benchmark database (default bench-data/bench-1m.db), starts the real
 // hub on it and prints p50/p95 of the API and of the bare SQL, with their ratio and targets.
@@ -28,6 +28,9 @@ const { values: args } = parseArgs({
     generators: { type: 'string' },
     'hub-root': { type: 'string' },
     ui: { type: 'boolean' },
+    trace: { type: 'boolean' },
+    profile: { type: 'boolean' },
+    renderer: { type: 'string' },
     runs: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -45,7 +48,7 @@ if (args.help) {
     'The load benchmark: the hub in its own process, load from generator processes; per operation\n' +
     'calls/s, p50/p95/p99, max and errors, hub CPU and RSS, load average; targets of issue 8.\n' +
     'Human-pace scenarios run 3 × --seconds. Results also go to bench-data/load-results.md (or --out).\n\n' +
-    '       npm run bench -- --ui [--runs 5] [--db PATH] [--tickets N] [--out FILE]\n' +
+    '       npm run bench -- --ui [--runs 5] [--db PATH] [--tickets N] [--out FILE] [--trace] [--profile] [--renderer DIR]\n' +
     'The UI benchmark: Chromium against the hub on the same database; medians of --runs for sign-in → queue,\n' +
     'open a ticket, j to the next, search, analytics, against their targets (bench-data/ui-results.md).');
   process.exit(0);
@@ -89,6 +92,9 @@ if (args.ui) {
     tickets: count('tickets', args.tickets, DEFAULT_BENCH_TICKETS),
     runs: count('runs', args.runs, 5),
     ...(args.out !== undefined ? { out: args.out } : {}),
+    trace: args.trace === true,
+    profile: args.profile === true,
+    ...(args.renderer !== undefined ? { rendererDir: args.renderer } : {}),
   });
   console.log(`\n${ui.markdown}`);
   const broken = ui.steps.filter((s) => s.samples.length === 0).length;

@@ -20,6 +20,18 @@ export const theme = createTheme({
   shape: { borderRadius: 8 },
   typography: { fontFamily: 'Roboto, system-ui, -apple-system, "Segoe UI", sans-serif' },
   components: {
+    // One visible focus ring for every control reached by keyboard (buttons, chips, links, sort
+    // labels, tabs, rows' links); text fields and selects show theirs on the field's border.
+    MuiCssBaseline: {
+      styleOverrides: {
+        ':focus-visible:not(input, textarea, .MuiInputBase-input), .MuiButtonBase-root.Mui-focusVisible': {
+          outline: '2px solid var(--mui-palette-primary-main)',
+          outlineOffset: 2,
+        },
+        // Inside a menu or list the ring sits within the item, not over its neighbours.
+        '.MuiMenuItem-root.Mui-focusVisible, .MuiListItemButton-root.Mui-focusVisible': { outlineOffset: -2 },
+      },
+    },
     MuiButton: { defaultProps: { disableElevation: true } },
     MuiTextField: { defaultProps: { size: 'small' } },
     MuiTableCell: { styleOverrides: { root: { paddingTop: 8, paddingBottom: 8 } } },

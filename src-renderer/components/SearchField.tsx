@@ -26,7 +26,9 @@ export function SearchField({ value, onSearch, label, placeholder, width = 320 }
   const emit = (q: string) => { sent.current = q; onSearchRef.current(q); };
   useEffect(() => {
     if (text.trim() === sent.current.trim()) return;
-    const t = setTimeout(() => emit(text.trim()), 400);
+    // Checked again when the pause is over: an Enter meanwhile has already sent this text, and
+    // sending it twice would take the person back to the list after they moved on.
+    const t = setTimeout(() => { if (text.trim() !== sent.current.trim()) emit(text.trim()); }, 400);
     return () => clearTimeout(t);
   }, [text]);
   useShortcut('/', () => { inputRef.current?.focus(); inputRef.current?.select(); });

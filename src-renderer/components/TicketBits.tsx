@@ -1,7 +1,6 @@
 // Small pieces shown wherever tickets are: status and priority chips, relative times.
 import { useEffect, useState } from 'react';
 import Chip, { type ChipProps } from '@mui/material/Chip';
-import Tooltip from '@mui/material/Tooltip';
 import type { Priority, Status } from '../api/client.ts';
 import { PRIORITY_LABEL, STATUS_LABEL, formatDateTime, formatRelative } from '../format.ts';
 
@@ -38,14 +37,14 @@ function useMinuteTick(): number {
   return tick;
 }
 
-/** "3h ago", with the full local date and time on hover and for screen readers. */
+/**
+ * "3h ago", with the full local date and time on hover (the browser's own tooltip: an MUI
+ * Tooltip per cell made each page of the queue mount a hundred popper hooks) and for screen
+ * readers.
+ */
 export function TimeAgo({ iso }: { iso: string | null | undefined }) {
   useMinuteTick();
   if (!iso) return <span>—</span>;
   const full = formatDateTime(iso);
-  return (
-    <Tooltip title={full}>
-      <time dateTime={iso} aria-label={`${formatRelative(iso)} (${full})`}>{formatRelative(iso)}</time>
-    </Tooltip>
-  );
+  return <time dateTime={iso} title={full} aria-label={`${formatRelative(iso)} (${full})`}>{formatRelative(iso)}</time>;
 }

@@ -33,9 +33,10 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { SearchField } from '../../components/SearchField.tsx';
 import { PRIORITY_LABEL, STATUS_LABEL, formatDate, localDayStart } from '../../format.ts';
 import { PagerBar, TicketTable, type SortKey } from './TicketTable.tsx';
-import { useTicketPages } from './useTicketPages.ts';
+import { prefetchListPage, useTicketPages } from './useTicketPages.ts';
 import { baseInput, emptyFilters, listInput, parseQueue, queueParams, type QueueFilters } from './queueQuery.ts';
 import { useTitle } from '../../app/useTitle.ts';
+import { Profiled } from '../../app/profiler.tsx';
 
 const SORT_LABEL: Record<SortKey, string> = { updatedAt: 'Last update', openedAt: 'Opened', priority: 'Priority', id: 'Ticket number' };
 
@@ -69,7 +70,9 @@ export function QueueScreen() {
   const apply = (change: Partial<QueueFilters>, replace = false) => {
     const shown = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
     const current = window.location.hash.startsWith('#/queue') ? parseQueue(shown) : filters;
-    setParams(queueParams({ ...current, ...change }), { replace });
+    const next = { ...current, ...change };
+    if (!(next.from && next.to && next.from > next.to)) prefetchListPage(queryClient, listInput(next));
+    setParams(queueParams(next), { replace });
   };
   const toggleStatus = (s: Status) => {
     const current = filters.allStatuses ? [...STATUSES] : filters.status;
@@ -181,9 +184,9 @@ export function QueueScreen() {
         </EmptyState>
       ) : null}
       {pages.data && pages.data.items.length > 0 ? (
-        <TicketTable tickets={pages.data.items} categories={categories} staff from={here} label="Tickets" stale={pages.loading}
+        <Profiled id="queue.table"><TicketTable tickets={pages.data.items} categories={categories} staff from={here} label="Tickets" stale={pages.loading}
           sort={{ key: filters.sort, order: filters.order, onSort }}
-          footer={<PagerBar from={pages.from} count={pages.data.items.length} total={pages.data.total} hasPrev={pages.hasPrev} hasNext={pages.hasNext} onPrev={pages.prev} onNext={pages.next} />} />
+          footer={<PagerBar from={pages.from} count={pages.data.items.length} total={pages.data.total} hasPrev={pages.hasPrev} hasNext={pages.hasNext} onPrev={pages.prev} onNext={pages.next} />} /></Profiled>
       ) : null}
     </Box>
   );

@@ -40,6 +40,7 @@ import { useTicketSteps } from './useTicketSteps.ts';
 import { AttachmentList } from '../../components/attachments/AttachmentList.tsx';
 import { useTitle } from '../../app/useTitle.ts';
 import { markSeen } from '../../api/seen.ts';
+import { Profiled } from '../../app/profiler.tsx';
 
 export function TicketScreen() {
   const { id: idParam } = useParams();
@@ -132,9 +133,9 @@ export function TicketScreen() {
           </Paper>
 
           <Typography variant="h6" component="h2" sx={{ mb: 1 }}>Conversation</Typography>
-          <MessageList messages={data.messages} reporterId={ticket.reporter?.id ?? null} />
+          <Profiled id="ticket.messages"><MessageList messages={data.messages} reporterId={ticket.reporter?.id ?? null} /></Profiled>
           <Box sx={{ mt: 2 }}>
-            <Composer key={id} ref={composer} ticketId={id} staff={staff} onSend={t.send} />
+            <Profiled id="ticket.composer"><Composer key={id} ref={composer} ticketId={id} staff={staff} onSend={t.send} /></Profiled>
           </Box>
         </Grid>
 
@@ -142,16 +143,16 @@ export function TicketScreen() {
           <Stack spacing={2.5}>
             <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="details-h">
               <Typography variant="h6" component="h2" id="details-h" sx={{ mb: 1.5 }}>Details</Typography>
-              {staff
+              <Profiled id="ticket.details">{staff
                 ? <StaffDetails ticket={ticket} disabled={locked} update={t.update} setStatus={setStatus} meId={user.id} />
-                : <ReporterDetails ticket={ticket} categoryLabel={categoryName(categories, ticket.category)} disabled={locked} setStatus={setStatus} />}
+                : <ReporterDetails ticket={ticket} categoryLabel={categoryName(categories, ticket.category)} disabled={locked} setStatus={setStatus} />}</Profiled>
               <Divider sx={{ my: 2 }} />
               <Dates ticket={ticket} />
               {staff ? <People ticket={ticket} /> : null}
             </Paper>
             <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="history-h">
               <Typography variant="h6" component="h2" id="history-h" sx={{ mb: 1.5 }}>History</Typography>
-              <HistoryTimeline events={data.history} categories={categories} walkUpName={ticket.contact?.name} />
+              <Profiled id="ticket.history"><HistoryTimeline events={data.history} categories={categories} walkUpName={ticket.contact?.name} /></Profiled>
             </Paper>
           </Stack>
         </Grid>

@@ -2,7 +2,7 @@
 // list of cards in narrow ones. Below the lg breakpoint (a 1024-pixel window) the subject
 // keeps the room: the staff table folds Category, Assignee and Opened into the line under
 // the subject. j/k move the selection, Enter opens it.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import Table from '@mui/material/Table';
 import TableHead from '@mui/material/TableHead';
@@ -12,7 +12,6 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Paper from '@mui/material/Paper';
-import Link from '@mui/material/Link';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import List from '@mui/material/List';
@@ -30,6 +29,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { rememberList } from './ticketNavigation.ts';
 import { prefetchTicket } from './ticketQueries.ts';
 import { ChangedMark } from '../../components/ChangedMark.tsx';
+import { TicketTableRow } from './TicketTableRow.tsx';
 
 export type SortKey = 'updatedAt' | 'openedAt' | 'priority' | 'id';
 
@@ -58,7 +58,9 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
   const ids = useMemo(() => tickets.map((t) => t.id), [tickets]);
   // Hover or keyboard focus on a row fetches what its page shows, so opening it is instant.
   const queryClient = useQueryClient();
-  const warm = (id: number) => prefetchTicket(queryClient, id);
+  const warm = useCallback((id: number) => prefetchTicket(queryClient, id), [queryClient]);
+  const openId = useCallback((id: number) => navigate(`/tickets/${id}`), [navigate]);
+  const setRowRef = useCallback((i: number, el: HTMLElement | null) => { rowRefs.current[i] = el; }, []);
 
   useEffect(() => { rememberList(ids, from); setSelected((s) => (s >= ids.length ? -1 : s)); }, [ids, from]);
 
@@ -129,34 +131,8 @@ export function TicketTable({ tickets, categories, staff, from, sort, label, foo
           </TableHead>
           <TableBody>
             {tickets.map((t, i) => (
-              <TableRow key={t.id} hover selected={i === selected} aria-selected={i === selected} data-ticket-id={t.id}
-                ref={(el: HTMLTableRowElement | null) => { rowRefs.current[i] = el; }}
-                onMouseEnter={() => warm(t.id)} onFocus={() => warm(t.id)}
-                onClick={(e) => { if (!(e.target instanceof HTMLElement && e.target.closest('a'))) open(t); }}
-                sx={{ cursor: 'pointer' }}>
-                <TableCell sx={{ color: 'text.secondary' }}>{t.id}</TableCell>
-                <TableCell sx={{ overflow: 'hidden' }}>
-                  <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, minWidth: 0 }}>
-                    <Link component={RouterLink} to={`/tickets/${t.id}`} underline="hover" color="inherit"
-                      sx={{ fontWeight: 500, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                      {t.subject}
-                    </Link>
-                    <ChangedMark ticket={t} />
-                  </Box>
-                  {staff ? (
-                    <Typography variant="body2" color="text.secondary" noWrap data-testid="row-details">
-                      {wide ? null : <>{categoryName(categories, t.category)} · {t.assignee?.displayName ?? 'Unassigned'} · </>}
-                      {t.reporter?.displayName ?? t.contact?.name ?? 'Walk-up reporter'}{t.location ? ` · ${t.location}` : ''}{t.channel !== 'app' ? ` · ${t.channel}` : ''}
-                    </Typography>
-                  ) : null}
-                </TableCell>
-                <TableCell><StatusChip status={t.status} /></TableCell>
-                {staff ? <TableCell><PriorityChip priority={t.priority} /></TableCell> : null}
-                {wide || !staff ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{categoryName(categories, t.category)}</TableCell> : null}
-                {staff && wide ? <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: t.assignee ? 'text.primary' : 'text.secondary' }}>{t.assignee?.displayName ?? 'Unassigned'}</TableCell> : null}
-                {staff && wide ? <TableCell><TimeAgo iso={t.openedAt} /></TableCell> : null}
-                <TableCell><TimeAgo iso={t.updatedAt} /></TableCell>
-              </TableRow>
+              <TicketTableRow key={t.id} ticket={t} index={i} selected={i === selected} staff={staff} wide={wide}
+                category={categoryName(categories, t.category)} onWarm={warm} onOpen={openId} setRowRef={setRowRef} />
             ))}
           </TableBody>
         </Table>

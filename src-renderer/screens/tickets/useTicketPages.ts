@@ -34,6 +34,16 @@ export function prefetchDefaultQueue(client: QueryClient): void {
   void client.prefetchQuery(callQuery('tickets.list', pageInput(listInput(emptyFilters()))));
 }
 
+/**
+ * Asks for the page a list will show (its remembered page, else the first) before the screen
+ * re-renders for new filters: a search's request leaves at the Enter, not after React has
+ * drawn the screen for it. Same key as useTicketPages, so the screen finds it in flight.
+ */
+export function prefetchListPage(client: QueryClient, query: TicketListInput): void {
+  const stack = loadStack(JSON.stringify(query));
+  void client.prefetchQuery(callQuery('tickets.list', pageInput(query, stack[stack.length - 1])));
+}
+
 /** `enabled` false: nothing is asked (e.g. the filters are contradictory). */
 export function useTicketPages(query: TicketListInput, enabled = true) {
   const key = JSON.stringify(query);
