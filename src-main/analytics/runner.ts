@@ -107,12 +107,24 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
 }
 
 /**
- * What runs on the quick queue: the queue's search counts and the two analytics read from
- * the summary tables (active per category, workload), each a few milliseconds. Every other
- * analytic scans a period of tickets and runs on the reports queue, so a dashboard's
- * snapshot charts and a search never wait behind a long report.
+ * What runs on the quick queue: the queue's search counts. Every other analytic scans a
+ * period of tickets and runs on the reports queue, so a search never waits behind a long
+ * report. (Active per category and workload read only the summary tables: they run on the
+ * caller's own connection, see summaryAnalytics.)
  */
-export const QUICK_QUEUE: ReadonlySet<string> = new Set(['searchCounts', 'activeByCategory', 'workload']);
+export const QUICK_QUEUE: ReadonlySet<string> = new Set(['searchCounts']);
+
+const summaryEngines = new WeakMap<Database.Database, AnalyticsEngine>();
+/**
+ * The analytics read from the summary tables alone (a few rows, no copy of the tickets):
+ * answered on the calling connection (a read worker's, in the call's read transaction), so
+ * a dashboard's snapshot charts wait neither for an analytics thread nor behind a search.
+ */
+export function summaryAnalytics(sqlite: Database.Database): Pick<AnalyticsEngine, 'activeByCategory' | 'workload'> {
+  let e = summaryEngines.get(sqlite);
+  if (!e) summaryEngines.set(sqlite, (e = new AnalyticsEngine(sqlite)));
+  return e;
+}
 
 /** Two runners as one: quick work (QUICK_QUEUE) on one, long reports on the other. */
 export class SplitAnalyticsRunner implements AnalyticsRunner {

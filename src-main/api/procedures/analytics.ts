@@ -1,6 +1,7 @@
 // analytics.* procedures (issue 4). Handlers validate and resolve the period against the
 // app's clock here, then hand concrete millisecond ranges to the analytics runner (a worker
-// thread with its own read-only connection), so a heavy report never blocks ticket work.
+// thread with its own read-only connection), so a heavy report never blocks ticket work;
+// the two read from the summary tables alone run on the caller's connection.
 // Definitions: docs/analytics.md (and the summaries below, which go into openapi.json).
 import { defineProcedure, staff } from '../registry.ts';
 import { Empty } from '../../../src-shared/schemas.ts';
@@ -12,7 +13,7 @@ import {
 } from '../../../src-shared/analytics-schemas.ts';
 import { countBuckets, defaultBucket, lastLength, MAX_BUCKETS, MAX_TIME, MIN_TIME } from '../../../src-shared/period.ts';
 import type { AnalyticName, DurationParams, PeriodParams } from '../../analytics/engine.ts';
-import { analyticsRunner } from '../../analytics/runner.ts';
+import { analyticsRunner, summaryAnalytics } from '../../analytics/runner.ts';
 
 function run<T>(ctx: CallContext, name: AnalyticName, params: PeriodParams | DurationParams | Record<string, never>): Promise<T> {
   return analyticsRunner(ctx.core).run(name, params) as Promise<T>;
@@ -78,7 +79,7 @@ export const analyticsProcedures = [
     access: staff,
     input: Empty,
     output: ActiveByCategoryOutput,
-    handler: (ctx) => run(ctx, 'activeByCategory', {}),
+    handler: (ctx) => summaryAnalytics(ctx.core.sqlite).activeByCategory(),
   }),
   defineProcedure({
     name: 'analytics.firstResponse',
@@ -106,6 +107,6 @@ export const analyticsProcedures = [
     access: staff,
     input: Empty,
     output: WorkloadOutput,
-    handler: (ctx) => run(ctx, 'workload', {}),
+    handler: (ctx) => summaryAnalytics(ctx.core.sqlite).workload(),
   }),
 ];
