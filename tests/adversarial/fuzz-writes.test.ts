@@ -11,15 +11,13 @@
 // a hub each, so they cannot hide another procedure's faults.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { allProcedures } from '../../src-main/api/procedures/index.ts';
-import { ERROR_STATUS } from '../../src-shared/errors.ts';
+import { expectErrorEnvelope, hashTables, post } from './fuzz-support.ts';
 import { runChecks } from '../../src-main/core/db-check.ts';
 
 const RUNS = Number(process.env.FUZZ_WRITE_RUNS ?? 25);
-const DOCUMENTED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE'];
 /** Refused calls that still record something on purpose: a failed sign-in (the throttle). */
 const RECORDS_REFUSALS = new Set(['auth.login', 'auth.changePassword']);
 const ROLES = ['anonymous', 'reporter', 'agent', 'admin', 'kiosk'] as const;
@@ -131,31 +129,6 @@ async function freshHub(): Promise<TestHub> {
   return h;
 }
 
-function hashTables(h: TestHub): string {
-  const db = h.app.core.sqlite;
-  const all = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string | null }[];
-  const fts = all.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
-  const hash = createHash('sha256');
-  for (const { name } of all) {
-    if (fts.includes(name) || fts.some((f) => name.startsWith(`${f}_`))) continue; // merged in the background
-    hash.update(`${name}\n`);
-    for (const row of db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).raw().iterate() as Iterable<unknown[]>) {
-      hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v)));
-    }
-  }
-  return hash.digest('hex');
-}
-
-async function post(h: TestHub, name: string, body: string, role: Role): Promise<{ status: number; json: any; text: string }> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (tokens[role]) headers.Authorization = `Bearer ${tokens[role]}`;
-  const res = await fetch(`${h.url}/api/v1/${name}`, { method: 'POST', headers, body });
-  const text = await res.text();
-  let json: any = null;
-  try { json = JSON.parse(text); } catch { /* asserted below */ }
-  return { status: res.status, json, text };
-}
-
 describe('fuzzing every write procedure with inputs its schema accepts', () => {
   it('finds write procedures to fuzz', () => {
     expect(WRITES.map((p) => p.name)).toEqual(expect.arrayContaining(['tickets.create', 'tickets.update', 'tickets.setStatus', 'tickets.import', 'messages.add', 'users.create', 'users.update', 'kiosk.submit']));
@@ -174,18 +147,12 @@ describe('fuzzing every write procedure with inputs its schema accepts', () => {
         : fc.oneof({ weight: 3, arbitrary: fc.constant<Role>('admin') }, { weight: 2, arbitrary: fc.constantFrom<Role>('agent', 'reporter') }, fc.constantFrom<Role>('kiosk', 'anonymous'));
       await fc.assert(fc.asyncProperty(valid, role, async (value, role) => {
         const body = JSON.stringify(value);
-        const before = hashTables(h);
-        const r = await post(h, procedure.name, body, role);
+        const before = hashTables(h.app.core.sqlite);
+        const r = await post(h.url, procedure.name, body, tokens[role]);
         const where = `${procedure.name} as ${role} with ${body.slice(0, 300)} → ${r.status} ${r.text.slice(0, 300)}`;
         if (r.status === 200) { accepted++; return; }
-        expect(r.json, where).not.toBeNull();
-        expect(Object.keys(r.json), where).toEqual(['error']);
-        const { code, message, details } = r.json.error;
-        expect(DOCUMENTED, where).toContain(code);
-        expect(r.status, where).toBe(ERROR_STATUS[code as keyof typeof ERROR_STATUS]);
-        expect(typeof message, where).toBe('string');
-        expect(Array.isArray(details), where).toBe(true);
-        if (!RECORDS_REFUSALS.has(procedure.name)) expect(hashTables(h), `a refused call changed stored data: ${where}`).toBe(before);
+        expectErrorEnvelope(r, where);
+        if (!RECORDS_REFUSALS.has(procedure.name)) expect(hashTables(h.app.core.sqlite), `a refused call changed stored data: ${where}`).toEqual(before);
       }), { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 0x5eed) ^ procedure.name.length, endOnFailure: true });
       if (['tickets.create', 'tickets.import', 'messages.add', 'users.create', 'categories.create', 'kiosks.create', 'kiosk.submit', 'auth.login'].includes(procedure.name)) {
         expect(accepted, `${procedure.name}: no generated input was accepted, so only refusals were fuzzed`).toBeGreaterThan(0);

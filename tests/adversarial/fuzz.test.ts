@@ -8,15 +8,13 @@
 // contents must hash the same afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { allProcedures } from '../../src-main/api/procedures/index.ts';
-import { ERROR_STATUS } from '../../src-shared/errors.ts';
+import { expectErrorEnvelope, hashTables, post, type RawAnswer } from './fuzz-support.ts';
 
 /** Runs per procedure; the whole file stays within a few seconds of CPU per procedure on 2 cores. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-const DOCUMENTED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE'];
 /** Procedures that change stored data although they are not `writes` (sign-in records sessions and failures). */
 // auth.login and auth.changePassword record a failed sign-in (the throttle) even though they answer an error.
 const WRITES_ANYWAY = new Set(['auth.login', 'auth.changePassword']);
@@ -82,54 +80,16 @@ function derive(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
 /** The JSON body for an input (what the hub receives), and the object it parses to. */
 const toBody = (input: unknown): string => JSON.stringify(input) ?? '{}';
 
-// ---- stored data ----
-function hashTables(): Record<string, string> {
-  const db = hub.app.core.sqlite;
-  const all = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string | null }[];
-  // Full-text segment storage (<fts>_data, <fts>_idx) is rewritten by background merges
-  // (core/maintenance.ts) without any change of content; the rest of each index is compared.
-  const fts = all.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
-  const tables = all.map((t) => t.name).filter((n) => !fts.includes(n) && !fts.some((f) => n === `${f}_data` || n === `${f}_idx`));
-  const out: Record<string, string> = {};
-  for (const t of tables) {
-    const h = createHash('sha256');
-    for (const row of db.prepare(`SELECT * FROM "${t.replace(/"/g, '""')}"`).raw().iterate() as Iterable<unknown[]>) {
-      h.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v)));
-      h.update('\n');
-    }
-    out[t] = h.digest('hex').slice(0, 16);
-  }
-  return out;
-}
+// ---- stored data and answers (fuzz-support.ts) ----
+const hashAll = (): Record<string, string> => hashTables(hub.app.core.sqlite);
 
-async function post(name: string, body: string, role: Role): Promise<{ status: number; json: any; text: string }> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  const token = tokens[role];
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(`${hub.url}/api/v1/${name}`, { method: 'POST', headers, body });
-  const text = await res.text();
-  let json: any = null;
-  try { json = JSON.parse(text); } catch { /* asserted below */ }
-  return { status: res.status, json, text };
-}
-
-function expectDocumented(name: string, body: string, role: Role, r: { status: number; json: any; text: string }, mayPass: boolean): void {
+function expectDocumented(name: string, body: string, role: Role, r: RawAnswer, mayPass: boolean): void {
   const where = `${name} as ${role} with ${body.slice(0, 300)} → ${r.status} ${r.text.slice(0, 300)}`;
   if (r.status === 200) {
     expect(mayPass, `a write accepted fuzzed input: ${where}`).toBe(true);
     return;
   }
-  expect(r.json, where).not.toBeNull();
-  expect(Object.keys(r.json), where).toEqual(['error']);
-  const { code, message, details } = r.json.error;
-  expect(DOCUMENTED, where).toContain(code);
-  expect(r.status, where).toBe(ERROR_STATUS[code as keyof typeof ERROR_STATUS]);
-  expect(typeof message, where).toBe('string');
-  expect(Array.isArray(details), where).toBe(true);
-  for (const d of details) {
-    expect(typeof d.path, where).toBe('string');
-    expect(typeof d.message, where).toBe('string');
-  }
+  expectErrorEnvelope(r, where);
 }
 
 beforeAll(async () => {
@@ -154,7 +114,7 @@ describe('fuzzing every procedure', () => {
   for (const procedure of allProcedures) {
     const mayWrite = procedure.writes === true || WRITES_ANYWAY.has(procedure.name);
     it(`${procedure.name}: only documented 4xx${mayWrite ? '' : ' (or 200)'}, nothing stored`, async () => {
-      const before = hashTables();
+      const before = hashAll();
       const input = derive(procedure.input).filter((v) => {
         if (!mayWrite) return true;
         // Writes get only what their schema rejects (as the hub will see it, after JSON).
@@ -164,7 +124,7 @@ describe('fuzzing every procedure', () => {
       });
       await fc.assert(fc.asyncProperty(input, fc.constantFrom(...ROLES), async (value, role) => {
         const body = toBody(value);
-        expectDocumented(procedure.name, body, role, await post(procedure.name, body, role), !mayWrite);
+        expectDocumented(procedure.name, body, role, await post(hub.url, procedure.name, body, tokens[role]), !mayWrite);
       }), { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 0x5eed) ^ procedure.name.length, endOnFailure: true });
 
       // Hand-made bodies no generator is likely to hit.
@@ -176,11 +136,11 @@ describe('fuzzing every procedure', () => {
         '{"subject":' + JSON.stringify('x'.repeat(900_000)) + '}',
       ];
       for (const body of raw) {
-        for (const role of ROLES) expectDocumented(procedure.name, body, role, await post(procedure.name, body, role), !mayWrite && body.startsWith('{'));
+        for (const role of ROLES) expectDocumented(procedure.name, body, role, await post(hub.url, procedure.name, body, tokens[role]), !mayWrite && body.startsWith('{'));
       }
       expect(({} as Record<string, unknown>).polluted, 'Object.prototype polluted').toBeUndefined();
       expect(({} as Record<string, unknown>).isAdmin, 'Object.prototype polluted').toBeUndefined();
-      expect(hashTables(), `stored data changed by fuzzing ${procedure.name}`).toEqual(before);
+      expect(hashAll(), `stored data changed by fuzzing ${procedure.name}`).toEqual(before);
     });
   }
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestHub } from '../support/hub.ts';
-import { SCREENS, launch, settle, signIn, startGuiHub } from './support.ts';
+import { SCREENS, launch, settle, startGuiHub, plainPage, signedInPage } from './support.ts';
 
 /** Each test walks several screens twice (light, dark), one key press at a time. */
 const it = (name: string, fn: () => Promise<void>) => vitestIt(name, fn, 240_000);
@@ -31,18 +31,8 @@ afterAll(async () => {
   await hub?.dispose();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', baseURL: hub.url });
-  return context.newPage();
-}
-
-async function signedIn(username: string): Promise<Page> {
-  const page = await newPage();
-  await page.goto('/#/login');
-  await signIn(page, username, `${username}-password`);
-  await page.waitForURL(username === 'rita' ? /#\/my$/ : /#\/queue$/);
-  return page;
-}
+const newPage = (): Promise<Page> => plainPage(browser, hub);
+const signedIn = (username: string): Promise<Page> => signedInPage(browser, hub, username);
 
 interface KeyboardReport {
   /** Tab stops, in order. */

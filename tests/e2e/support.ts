@@ -94,6 +94,21 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** A fresh page on the hub (1280×800, en-GB, Europe/Berlin), no console watching. */
+export async function plainPage(browser: Browser, hub: TestHub): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', baseURL: hub.url });
+  return context.newPage();
+}
+
+/** plainPage, signed in as `username` (password `<username>-password`), on its home screen. */
+export async function signedInPage(browser: Browser, hub: TestHub, username: string): Promise<Page> {
+  const page = await plainPage(browser, hub);
+  await page.goto('/#/login');
+  await signIn(page, username, `${username}-password`);
+  await page.waitForURL(username === 'rita' ? /#\/my$/ : /#\/queue$/);
+  return page;
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Account:/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
