@@ -31,6 +31,8 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
   /** The current thread has started (its 'online' event). */
   private online = false;
   private started: Promise<void> = Promise.resolve();
+  /** Settles once the current thread has loaded its modules (its first message, id 0) or stopped. */
+  private loaded: Promise<void> = Promise.resolve();
   private busySince: number | null = null;
   private busyTotal = 0;
   private readonly dbPath: string;
@@ -48,6 +50,11 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
     this.online = false;
     this.started = new Promise<void>((resolve) => {
       worker.once('online', () => { if (this.worker === worker) this.online = true; resolve(); });
+      worker.once('error', () => resolve());
+      worker.once('exit', () => resolve());
+    });
+    this.loaded = new Promise<void>((resolve) => {
+      worker.once('message', () => resolve());
       worker.once('error', () => resolve());
       worker.once('exit', () => resolve());
     });
@@ -102,7 +109,12 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
     this.online = false;
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    // A thread terminated while it loads better-sqlite3's native module aborts the process.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loaded, new Promise<void>((resolve) => { timer = setTimeout(resolve, 15_000); timer.unref(); })]);
+    clearTimeout(timer);
+    await worker.terminate();
   }
 }
 

@@ -13,6 +13,8 @@ const { dbPath } = workerData as WorkerData;
 // The main thread already warned about network filesystems; migrations are its job too.
 const database = openDatabase(dbPath, { readonly: true, warn: () => {} });
 const engine = new AnalyticsEngine(database.sqlite);
+// Loaded (the native module included): the runner may terminate this thread from now on.
+port.postMessage({ id: 0, result: null } satisfies WorkerResponse);
 
 function busy(ms: number): { busyMs: number } {
   const start = performance.now();

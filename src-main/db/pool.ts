@@ -37,9 +37,17 @@ interface Slot {
   worker: Worker | null;
   pending: Map<number, Pending>;
   ready: boolean;
+  /** Settles when the current worker said it is ready, or stopped. */
+  started: Promise<void>;
   /** Consecutive deaths before the worker said it was ready. */
   failedStarts: number;
 }
+
+/**
+ * How long close() waits for a worker still starting up before terminating it: a thread
+ * terminated while it loads better-sqlite3's native module aborts the whole process.
+ */
+const START_GRACE_MS = 15_000;
 
 /** After this many deaths in a row before becoming ready, a slot stops restarting. */
 const MAX_FAILED_STARTS = 3;
@@ -66,7 +74,7 @@ export class ReadPool implements ReadRunner {
     const size = Math.max(1, options.size ?? defaultReadWorkers());
     this.sab = new SharedArrayBuffer(4 * size);
     this.answered = new Int32Array(this.sab);
-    this.slots = Array.from({ length: size }, (_, index) => ({ index, worker: null, pending: new Map(), ready: false, failedStarts: 0 }));
+    this.slots = Array.from({ length: size }, (_, index) => ({ index, worker: null, pending: new Map(), ready: false, started: Promise.resolve(), failedStarts: 0 }));
     for (const slot of this.slots) this.start(slot);
   }
 
@@ -87,6 +95,11 @@ export class ReadPool implements ReadRunner {
     worker.unref(); // keeps the process alive only while calls are in flight
     slot.worker = worker;
     slot.ready = false;
+    slot.started = new Promise<void>((resolve) => {
+      worker.on('message', (msg: FromWorker) => { if (msg.type === 'ready') resolve(); });
+      worker.once('exit', () => resolve());
+      worker.once('error', () => resolve());
+    });
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, worker, msg));
     let gone = false;
     const died = (why: string) => {
@@ -202,7 +215,13 @@ export class ReadPool implements ReadRunner {
       s.worker = null;
       for (const p of s.pending.values()) p.reject(new AppError('INTERNAL', 'The server is shutting down.'));
       s.pending.clear();
-      if (w) await w.terminate();
+      if (!w) return;
+      if (!s.ready) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([s.started, new Promise<void>((resolve) => { timer = setTimeout(resolve, START_GRACE_MS); timer.unref(); })]);
+        clearTimeout(timer);
+      }
+      await w.terminate();
     }));
   }
 }

@@ -8,6 +8,10 @@ import { hashPassword, SESSION_TTL_MS, verifyPassword } from '../../src-main/cor
 import { POOL_CRASH_OP } from '../../src-main/db/pool-protocol.ts';
 import type { ReadPool } from '../../src-main/db/pool.ts';
 import { AppError } from '../../src-main/core/errors.ts';
+import { createApp } from '../../src-main/app.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const sum = (a: Int32Array): number => a.reduce((s, x) => s + x, 0);
 
@@ -95,6 +99,28 @@ describe('read pool', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['extra', 'limit']);
     expect((await hub.call('tickets.list', {}, 'garbage')).status).toBe(401);
+  });
+});
+
+describe('closing while worker threads are still starting', () => {
+  // A thread terminated while it loads better-sqlite3's native module aborts the whole
+  // process (a FATAL ERROR in napi_register_module_v1), so close() lets a starting read
+  // worker and analytics worker finish loading first. Each round opens the app and closes it
+  // at once; a process abort would end this test file.
+  it('ends cleanly, round after round', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'campusdesk-close-'));
+    try {
+      const path = join(dir, 'campusdesk.db');
+      for (let round = 0; round < 6; round++) {
+        const app = createApp(path, { readers: 2 });
+        await app.close();
+      }
+      const app = createApp(path, { readers: 2 });
+      expect(await app.registry.call('auth.status', {}, { token: null, client: 'test' })).toEqual({ needsSetup: true });
+      await app.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
