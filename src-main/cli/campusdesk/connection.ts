@@ -3,7 +3,6 @@
 // over HTTP to a hub (`--hub URL`, the public API as written). Signing in: CAMPUSDESK_TOKEN,
 // or CAMPUSDESK_USER + CAMPUSDESK_PASSWORD, or a prompt on a terminal.
 import type { App } from '../../app.ts';
-import type { AnalyticsRunner } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ErrorCode } from '../../../src-shared/errors.ts';
 import type { ProcedureTypes } from '../../../src-shared/procedures.ts';
@@ -25,29 +24,19 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** Analytics worker started on first use, so commands that do not need it start faster. */
-function lazyAnalytics(start: (dbPath: string) => AnalyticsRunner) {
-  return (dbPath: string): AnalyticsRunner => {
-    let runner: AnalyticsRunner | null = null;
-    return {
-      run: (name, input) => (runner ??= start(dbPath)).run(name, input),
-      close: async () => { await runner?.close(); },
-    };
-  };
-}
-
 /**
  * The core is loaded only for local work (help, usage errors and hub commands start faster).
- * A command makes a few calls, one after another: it runs them on its own thread (no read
- * pool's worker threads to start). It starts no mail service either: what a command queues
+ * A command makes a few calls, one after another: it runs them on its own thread, analytics
+ * included (the same engine in-process: no read pool's or analytics worker threads to
+ * start, each loading the core again). It starts no mail service either: what a command queues
  * in the outbox is sent by the app or hub that delivers the database's mail (a second
  * sender would put that one's messages in flight back in the queue, and a second incoming
  * listener would want the same port).
  */
 export async function openLocal(dbFlag: string | undefined): Promise<Connection> {
   const dbPath = resolveDbPath(dbFlag);
-  const [{ createApp }, { startAnalyticsWorker }] = await Promise.all([import('../../app.ts'), import('../../analytics/runner.ts')]);
-  const app = createApp(dbPath, { instance: 'cli', readers: 0, mail: false, analytics: lazyAnalytics(startAnalyticsWorker) });
+  const { createApp } = await import('../../app.ts');
+  const app = createApp(dbPath, { instance: 'cli', readers: 0, mail: false, analytics: false });
   app.registry.onInternalError = (err, name) => process.stderr.write(`campusdesk: ${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
   const conn: Connection = {
     kind: 'local', where: dbPath, app, token: null,
