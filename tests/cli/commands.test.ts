@@ -204,6 +204,21 @@ describe('campusdesk on a local database', () => {
     expect(help.stdout).toContain('backups list');
     expect(cmdHelp.stdout).toMatch(/^Usage: campusdesk tickets list \[filters\] \[--all\]/);
   });
+
+  it('leaves the database\'s mail to the app or hub that sends it: a command does not take back mail in flight', async () => {
+    // As if the app were sending this message right now (its sender marked it "sending").
+    const sqlite = new Database(db);
+    const now = Date.now();
+    const { lastInsertRowid: id } = sqlite.prepare("INSERT INTO outbox (kind, to_address, payload, created_at, due_at, state) VALUES ('test', 'someone@campus.edu', '{}', ?, ?, 'sending')").run(now, now);
+    sqlite.close();
+    const r = await cli(['users', 'list'], { env: admin });
+    expect(r, r.stderr).toMatchObject({ code: 0 });
+    const after = new Database(db);
+    try {
+      expect(after.prepare('SELECT state, attempts FROM outbox WHERE id = ?').get(id)).toEqual({ state: 'sending', attempts: 0 });
+      after.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+    } finally { after.close(); }
+  });
 });
 
 describe('campusdesk against a hub', () => {

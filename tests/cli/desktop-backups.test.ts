@@ -1,12 +1,14 @@
 // The desktop app's automatic daily backup, exactly as src-main/desktop/main.ts wires it
 // (desktop/local-database.ts: the same createApp and core/backup.ts scheduler as the hub),
 // under plain Node because Electron cannot run here: a real database in a temp data folder,
-// a test clock moved over 30 days (one backup a day, 7 daily + 4 weekly kept), a disk too
+// a test clock moved over 30 days (one backup a day, 7 daily + 4 weekly kept: the first and
+// the last days' backups made by the real scheduler, the days between copies of a real
+// backup named as the scheduler names them, pruned by the real scheduler), a disk too
 // small (skipped, the reason in the app's log as a warning), the configured folder,
 // `campusdesk backups list` (spawned) showing the desktop's backups, and `restore` refused
 // while the desktop app holds the database.
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { desktopDbPath, openDesktopDatabase } from '../../src-main/desktop/local-database.ts';
 import { listBackups } from '../../src-main/core/backup.ts';
@@ -31,10 +33,19 @@ describe('the desktop app on its own database', () => {
     try {
       expect(app.backups).not.toBeNull();
       const folder = join(userData, 'backups');
+      const todays = () => join(folder, `campusdesk-${new Date(clock.now()).toISOString().slice(0, 10)}T090000Z.db`);
+      const REAL_FROM = 26;
       for (let day = 0; day < 30; day++) {
+        if (day > 0 && day < REAL_FROM) {
+          // Days 1–25: a copy of day 0's real backup under the name the scheduler gives that
+          // day's (retention goes by the names), so the real runs below prune real files.
+          copyFileSync(join(folder, 'campusdesk-2026-03-02T090000Z.db'), todays());
+          clock.advance(DAY);
+          continue;
+        }
         // The check at start (day 0), then the hourly check once the day has changed.
         const outcome = await app.backups!.runOnce();
-        expect(outcome, `day ${day}`).toMatchObject({ made: { path: join(folder, `campusdesk-${new Date(clock.now()).toISOString().slice(0, 10)}T090000Z.db`) } });
+        expect(outcome, `day ${day}`).toMatchObject({ made: { path: todays() } });
         expect(await app.backups!.runOnce()).toEqual({ skipped: "today's backup exists" });
         clock.advance(DAY);
       }
@@ -43,7 +54,9 @@ describe('the desktop app on its own database', () => {
       expect(listBackups(folder, dbPath).map((b) => b.at.slice(0, 10))).toEqual(kept);
       expect(readdirSync(folder).filter((f) => f.endsWith('.db'))).toHaveLength(kept.length);
       const made = lines.filter((l) => String(l.msg).startsWith('CampusDesk: automatic backup '));
-      expect(made).toHaveLength(30);
+      expect(made).toHaveLength(1 + 30 - REAL_FROM);
+      // Day 26 (Saturday 28 March) kept 22–28 March and the newest of the weeks of 9 and 2 March.
+      expect(String(made[1]!.msg)).toMatch(/; removed 18 older\.$/);
       expect(made.every((l) => l.level === 30)).toBe(true);
 
       const list = await cli(['--db', dbPath, 'backups', 'list', '--json']);

@@ -2,14 +2,12 @@
 // createApp and procedure registry as the app: same permissions, validation and history) or
 // over HTTP to a hub (`--hub URL`, the public API as written). Signing in: CAMPUSDESK_TOKEN,
 // or CAMPUSDESK_USER + CAMPUSDESK_PASSWORD, or a prompt on a terminal.
-import { password as passwordPrompt, input as inputPrompt } from '@inquirer/prompts';
 import type { App } from '../../app.ts';
-import type { AnalyticsRunner } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ErrorCode } from '../../../src-shared/errors.ts';
 import type { ProcedureTypes } from '../../../src-shared/procedures.ts';
 import { resolveDbPath } from '../../paths.ts';
-import { ask } from './prompting.ts';
+import { ask, prompts } from './prompting.ts';
 
 export type Name = keyof ProcedureTypes;
 export type In<N extends Name> = ProcedureTypes[N]['input'];
@@ -26,22 +24,19 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** Analytics worker started on first use, so commands that do not need it start faster. */
-function lazyAnalytics(start: (dbPath: string) => AnalyticsRunner) {
-  return (dbPath: string): AnalyticsRunner => {
-    let runner: AnalyticsRunner | null = null;
-    return {
-      run: (name, input) => (runner ??= start(dbPath)).run(name, input),
-      close: async () => { await runner?.close(); },
-    };
-  };
-}
-
-/** The core is loaded only for local work (help, usage errors and hub commands start faster). */
+/**
+ * The core is loaded only for local work (help, usage errors and hub commands start faster).
+ * A command makes a few calls, one after another: it runs them on its own thread, analytics
+ * included (the same engine in-process: no read pool's or analytics worker threads to
+ * start, each loading the core again). It starts no mail service either: what a command queues
+ * in the outbox is sent by the app or hub that delivers the database's mail (a second
+ * sender would put that one's messages in flight back in the queue, and a second incoming
+ * listener would want the same port).
+ */
 export async function openLocal(dbFlag: string | undefined): Promise<Connection> {
   const dbPath = resolveDbPath(dbFlag);
-  const [{ createApp }, { startAnalyticsWorker }] = await Promise.all([import('../../app.ts'), import('../../analytics/runner.ts')]);
-  const app = createApp(dbPath, { instance: 'cli', analytics: lazyAnalytics(startAnalyticsWorker) });
+  const { createApp } = await import('../../app.ts');
+  const app = createApp(dbPath, { instance: 'cli', readers: 0, mail: false, analytics: false });
   app.registry.onInternalError = (err, name) => process.stderr.write(`campusdesk: ${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
   const conn: Connection = {
     kind: 'local', where: dbPath, app, token: null,
@@ -100,8 +95,9 @@ export async function signIn(conn: Connection, env: NodeJS.ProcessEnv = process.
     }
     const status = await conn.call('auth.status', {});
     if (status.needsSetup) throw new AppError('UNAUTHENTICATED', 'This database has no users yet: run "campusdesk setup" to create the first admin.');
-    username ??= await ask(inputPrompt, { message: 'Username' });
-    password ??= await ask(passwordPrompt, { message: 'Password', mask: '*' });
+    const { input, password: secret } = await prompts();
+    username ??= await ask(input, { message: 'Username' });
+    password ??= await ask(secret, { message: 'Password', mask: '*' });
   }
   const session = await conn.call('auth.login', { username, password });
   conn.token = session.token;

@@ -14,6 +14,7 @@
 //    that is not one transaction, and what happens when a later batch is still refused).
 // `--skip N` leaves out the first N tickets of the file (the ones an interrupted import over a
 // hub already brought in); the messages file still numbers the tickets from the file's first.
+// `--batch-size N` sets the tickets per tickets.import call (1 to the API's 10,000).
 // Problems are reported with the line and column of the offending cell (CSV), or of the
 // offending ticket or message object and the field's path (JSON).
 //
@@ -230,7 +231,7 @@ function describe(d: ErrorDetail, offset: number, loaded: Loaded, file: string):
   return `${file}: tickets[${index}]${rest ? '.' + rest : ''}: ${d.message}`;
 }
 
-export async function importFile(conn: Connection, file: string, loaded: Loaded, opts: { messagesFile?: string | undefined; skip: number } = { skip: 0 }, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number[]> {
+export async function importFile(conn: Connection, file: string, loaded: Loaded, opts: { messagesFile?: string | undefined; skip: number; batchSize?: number | undefined } = { skip: 0 }, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number[]> {
   const total = loaded.tickets.length;
   const problems: string[] = [];
   const ids: number[] = [];
@@ -254,7 +255,7 @@ export async function importFile(conn: Connection, file: string, loaded: Loaded,
       sqlite.exec('BEGIN IMMEDIATE');
       let committed = false;
       try {
-        await runBatches(LOCAL_BATCH);
+        await runBatches(opts.batchSize ?? LOCAL_BATCH);
         if (!problems.length) { sqlite.exec('COMMIT'); committed = true; }
       } finally {
         if (!committed && sqlite.inTransaction) sqlite.exec('ROLLBACK');
@@ -262,7 +263,7 @@ export async function importFile(conn: Connection, file: string, loaded: Loaded,
     } else {
       const { importOverHub } = await import('./import-hub.ts');
       return await importOverHub(conn, {
-        file, messagesFile: opts.messagesFile, tickets: loaded.tickets, skipped: opts.skip, log,
+        file, messagesFile: opts.messagesFile, tickets: loaded.tickets, skipped: opts.skip, batchSize: opts.batchSize, log,
         lineOf: (i) => loaded.origins[i]?.line ?? null,
         describe: (d, offset) => describe(d, offset, loaded, file),
       });
@@ -375,9 +376,19 @@ export async function exportTickets(conn: Connection, me: { id: number; username
   return n;
 }
 
+/** `--batch-size N`: 1 to the most one tickets.import call takes; undefined: the default. */
+async function batchSizeArg(text: string | undefined): Promise<number | undefined> {
+  if (text === undefined) return undefined;
+  const { IMPORT_MAX } = await import('../../../src-shared/import-schema.ts');
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > IMPORT_MAX) {
+    throw new UsageError(`--batch-size must be a whole number of tickets from 1 to ${IMPORT_MAX.toLocaleString('en')} (the most one tickets.import call takes), not "${text}".`, 'import');
+  }
+  return Number(text);
+}
+
 export const importExportCommands: ApiCommand[] = [
   {
-    name: 'import', args: 'FILE [--messages FILE] [--skip N]', positionals: [1, 1], needs: 'user',
+    name: 'import', args: 'FILE [--messages FILE] [--skip N] [--batch-size N]', positionals: [1, 1], needs: 'user',
     summary: 'Import tickets (CSV with ImportTicket columns, or tickets.import JSON), all or nothing.',
     help: `CSV columns (header row): ${TICKET_FIELDS.join(',')}
 Messages (--messages, CSV or JSON): ${MESSAGE_FIELDS.join(',')} — "ticket" is the ticket's data row (1 = first).
@@ -385,13 +396,16 @@ Every problem is reported with its line and column; if there is any, nothing is 
 Over a hub (--hub) the whole file is checked first, then sent in batches of up to 10,000
 tickets; if the hub still refuses a later batch, the import stops and names the lines that
 are in and the command for the rest.
-  --skip N   leave out the first N tickets of the file (already imported); the messages
-             file keeps numbering tickets from the file's first.`,
-    options: { messages: { type: 'string' }, skip: { type: 'string' } },
+  --skip N         leave out the first N tickets of the file (already imported); the
+                   messages file keeps numbering tickets from the file's first.
+  --batch-size N   tickets per tickets.import call, 1 to 10,000 (default: 10,000 over a
+                   hub, 1,000 on a local database, where all batches are one transaction).`,
+    options: { messages: { type: 'string' }, skip: { type: 'string' }, 'batch-size': { type: 'string' } },
     async run({ conn, out }, v, [file]) {
       const skipText = str(v.skip);
       if (skipText !== undefined && !/^\d+$/.test(skipText)) throw new UsageError(`--skip must be a whole number of tickets, not "${skipText}".`, 'import');
       const skip = skipText === undefined ? 0 : Number(skipText);
+      const batchSize = await batchSizeArg(str(v['batch-size']));
       let loaded: Loaded;
       try { loaded = loadImport(file!, str(v.messages)); } catch (err) {
         if (!(err instanceof FileProblems)) throw err;
@@ -400,7 +414,7 @@ are in and the command for the rest.
       }
       if (skip >= loaded.tickets.length) throw new UsageError(`--skip ${skip} leaves nothing to import: ${file} holds ${loaded.tickets.length} ticket(s).`, 'import');
       if (skip) loaded = { tickets: loaded.tickets.slice(skip), origins: loaded.origins.slice(skip), messageOrigins: loaded.messageOrigins.slice(skip) };
-      const ids = await importFile(conn, file!, loaded, { messagesFile: str(v.messages), skip });
+      const ids = await importFile(conn, file!, loaded, { messagesFile: str(v.messages), skip, batchSize });
       if (out.format === 'json') out.json({ imported: ids.length, ids });
       else if (out.format === 'csv') out.rows([{ header: 'id', get: (x: number) => x }], ids);
       else out.line(`Imported ${ids.length} ticket(s)${ids.length ? ` (ids ${ids[0]}–${ids[ids.length - 1]})` : ''}.`);

@@ -1,5 +1,5 @@
 // `campusdesk --hub URL import FILE`: a file of any size over a hub, in batches of at most
-// 10,000 tickets (one tickets.import call each).
+// 10,000 tickets (one tickets.import call each; `--batch-size N` sends fewer per call).
 //
 // Each call is its own transaction on the hub and the API cannot delete tickets, so the
 // batches cannot be one transaction. Instead the WHOLE file is checked before the first
@@ -34,6 +34,8 @@ export interface HubImport {
   describe(detail: ErrorDetail, offset: number): string;
   /** Tickets of the file left out before these (--skip). */
   skipped: number;
+  /** Tickets per tickets.import call (--batch-size; default IMPORT_MAX, the most one call takes). */
+  batchSize?: number | undefined;
   log(line: string): void;
 }
 
@@ -104,7 +106,8 @@ export async function importOverHub(conn: Connection, job: HubImport): Promise<n
     throw new AppError('VALIDATION', `${problems.length} problem(s) in ${job.file}; nothing was imported.`);
   }
   const total = job.tickets.length;
-  const batches = Math.ceil(total / IMPORT_MAX);
+  const size = job.batchSize ?? IMPORT_MAX;
+  const batches = Math.ceil(total / size);
   const ids: number[] = [];
   const bar = progress(total, 'Importing');
   let barEnded = false;
@@ -116,15 +119,15 @@ export async function importOverHub(conn: Connection, job: HubImport): Promise<n
     return a !== null && b !== null ? `lines ${a.toLocaleString('en')}–${b.toLocaleString('en')} (${which})` : which;
   };
   try {
-    for (let start = 0, n = 1; start < total; start += IMPORT_MAX, n++) {
-      const end = Math.min(total, start + IMPORT_MAX);
+    for (let start = 0, n = 1; start < total; start += size, n++) {
+      const end = Math.min(total, start + size);
       try {
         ids.push(...(await conn.call('tickets.import', { tickets: job.tickets.slice(start, end) })).ids);
       } catch (err) {
         if (start === 0) throw err; // nothing is in yet: the usual error
         const reasons = err instanceof AppError && err.details.length ? err.details.map((d) => job.describe(d, start)) : [];
         const done = job.skipped + start;
-        const again = ['campusdesk', '--hub', conn.where, 'import', job.file, ...(job.messagesFile ? ['--messages', job.messagesFile] : []), '--skip', String(done)]
+        const again = ['campusdesk', '--hub', conn.where, 'import', job.file, ...(job.messagesFile ? ['--messages', job.messagesFile] : []), ...(job.batchSize ? ['--batch-size', String(job.batchSize)] : []), '--skip', String(done)]
           .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
         endBar();
         // An answer from the hub: that batch is not in (tickets.import is all or nothing). No

@@ -1,10 +1,9 @@
 // The `campusdesk` command line: `campusdesk [--db PATH | --hub URL] [--json | --csv] COMMAND …`,
 // or, with no command on a terminal, the menu. Exit codes: 0 success, 1 failure, 2 wrong
-// usage. Errors go to stderr as one sentence with the API's error code.
+// usage. Errors go to stderr as one sentence with the API's error code. `--help`, the
+// version and wrong usage load no database code (commands load it when they run).
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/errors.ts';
-import { BackupError } from '../../core/backup.ts';
-import { NewerSchemaError } from '../../core/schema-version.ts';
 import { resolveDbPath } from '../../paths.ts';
 import { APP_VERSION } from '../../version.ts';
 import { connect, interactive, signIn, type Connection } from './connection.ts';
@@ -150,15 +149,18 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<never
     } else if (err instanceof Cancelled) {
       process.stderr.write('campusdesk: cancelled.\n');
       code = 1;
-    } else if (err instanceof BackupError) {
-      process.stderr.write(`campusdesk: ${err.message}\n${err.problems.map((p) => `  ${p}\n`).join('')}`);
-      code = 1;
-    } else if (err instanceof AppError || err instanceof NewerSchemaError) {
+    } else if (err instanceof AppError) {
       process.stderr.write(errorText(err) + '\n');
       code = 1;
     } else {
-      process.stderr.write(errorText(err) + '\n');
-      if (process.env.CAMPUSDESK_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+      // The database code's errors, loaded only now (a command that threw one has loaded them).
+      const [{ BackupError }, { NewerSchemaError }] = await Promise.all([import('../../core/backup.ts'), import('../../core/schema-version.ts')]);
+      if (err instanceof BackupError) {
+        process.stderr.write(`campusdesk: ${err.message}\n${err.problems.map((p) => `  ${p}\n`).join('')}`);
+      } else {
+        process.stderr.write(errorText(err) + '\n');
+        if (!(err instanceof NewerSchemaError) && process.env.CAMPUSDESK_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+      }
       code = 1;
     }
   }

@@ -9,6 +9,9 @@ export class Cancelled extends Error {
   }
 }
 
+/** @inquirer/prompts, loaded at the first prompt (a command run by a script never asks). */
+export const prompts = () => import('@inquirer/prompts');
+
 type PromptFn<C, A> = (config: C, context?: { signal?: AbortSignal }) => Promise<A>;
 
 /** Runs one prompt; Esc aborts it, and both Esc and Ctrl+C become `Cancelled`. */

@@ -1,12 +1,11 @@
 // `campusdesk users …` (add, list, passwd, deactivate, role) and `campusdesk setup` (the
 // first admin of a database without users). Passwords are prompted on a terminal, or read
 // from stdin with --password-stdin (scripts), never taken as a flag.
-import { input as inputPrompt, password as passwordPrompt } from '@inquirer/prompts';
 import { AppError } from '../../core/errors.ts';
 import type { Connection, In, Out } from './connection.ts';
 import { interactive } from './connection.ts';
 import { shortTime, type Column } from './output.ts';
-import { ask, readStdin } from './prompting.ts';
+import { ask, prompts, readStdin } from './prompting.ts';
 import { UsageError, str, type ApiCommand, type Values } from './command.ts';
 
 type User = Out<'users.list'>['items'][number];
@@ -25,6 +24,7 @@ export const userColumns: Column<User>[] = [
 export async function newPassword(v: Values, what = 'Password'): Promise<string> {
   if (v['password-stdin']) return readStdin();
   if (!interactive()) throw new UsageError('No terminal to ask for the password on: pass it on stdin with --password-stdin.');
+  const passwordPrompt = (await prompts()).password;
   for (;;) {
     const first = await ask(passwordPrompt, { message: what, mask: '*', validate: (s: string) => (s.length >= 8 ? true : 'Password must be at least 8 characters') });
     const again = await ask(passwordPrompt, { message: `${what} again`, mask: '*' });
@@ -55,9 +55,9 @@ export const userCommands: ApiCommand[] = [
     async run({ conn, out }, v) {
       const status = await conn.call('auth.status', {});
       if (!status.needsSetup) throw new AppError('CONFLICT', 'This database already has users; sign in as an admin and use "campusdesk users add".');
-      const username = str(v.username) ?? process.env.CAMPUSDESK_USER ?? (interactive() ? await ask(inputPrompt, { message: 'Admin username' }) : undefined);
+      const username = str(v.username) ?? process.env.CAMPUSDESK_USER ?? (interactive() ? await ask((await prompts()).input, { message: 'Admin username' }) : undefined);
       if (!username) throw new UsageError('--username is required (no terminal to ask on).');
-      const displayName = str(v['display-name']) ?? (interactive() ? await ask(inputPrompt, { message: 'Display name' }) : undefined);
+      const displayName = str(v['display-name']) ?? (interactive() ? await ask((await prompts()).input, { message: 'Display name' }) : undefined);
       if (!displayName) throw new UsageError('--display-name is required (no terminal to ask on).');
       const password = !v['password-stdin'] && process.env.CAMPUSDESK_PASSWORD ? process.env.CAMPUSDESK_PASSWORD : await newPassword(v);
       const session = await conn.call('auth.setup', { username, displayName, password });
