@@ -232,5 +232,10 @@ require(process.env.SHELL_BUNDLE || join(__dirname, '..', '..', '..', 'dist-elec
     results.error = String(err && err.stack || err);
   }
   await tick(300);
+  // A quit waits for the app's clean-up (closing the database, and the worker threads once
+  // they have loaded): give it time before reporting, so a slow machine does not cut it short.
+  const quitAsked = () => events.some((e) => e[0] === 'app.quit');
+  const quitDone = () => events.some((e) => e[0] === 'app quits' || e[0] === 'app.exit');
+  for (let waited = 0; quitAsked() && !quitDone() && waited < 20_000; waited += 50) await tick(50);
   finish();
 })();
