@@ -29,7 +29,7 @@ export function countTicketsByStatus(core: Core, actor: Actor, input: Omit<ListI
       .from(ticketCounts).where(plan.summaryWhere).groupBy(ticketCounts.status).all();
   } else {
     const conds = [...plan.conds];
-    if (plan.match !== null) conds.push(searchCond(core, plan.match, searchCost(core, plan, plan.match).searchDrives ? 'drive' : 'set'));
+    if (plan.match !== null) conds.push(searchCond(plan, searchCost(core, plan).searchDrives ? 'drive' : 'set'));
     rows = core.db.select({ status: tickets.status, n: sql<number>`count(*)` }).from(tickets).where(and(...conds)).groupBy(tickets.status).all();
   }
   const byStatus = Object.fromEntries(STATUSES.map((st) => [st, 0])) as StatusCounts;

@@ -10,7 +10,7 @@ import { fieldError } from '../errors.ts';
 import { isStaff, type Actor, type Core } from '../context.ts';
 import { canSeeInternal } from '../permissions.ts';
 import { ftsQuery, searchCond } from './list-sql.ts';
-import { searchMatches } from '../search-matches.ts';
+import { searchMatches, type SearchMatchSet } from '../search-matches.ts';
 
 export const SORTS = ['openedAt', 'updatedAt', 'priority', 'id'] as const;
 export type SortKey = (typeof SORTS)[number];
@@ -43,6 +43,8 @@ export interface ListPlan {
   summaryWhere: SQL | undefined | null;
   /** The FTS5 query when searching. */
   match: string | null;
+  /** The tickets `match` matches, from this connection's kept sets (read once per plan); null without a search. */
+  matches: () => SearchMatchSet | null;
   /** All tickets (from the summary), read at most once per call. */
   allTickets: () => number;
   /** The filters other than status as plain values, or null when one (a reporter) needs the table. */
@@ -126,7 +128,9 @@ export function planFilters(core: Core, actor: Actor, input: ListInput): ListPla
   const match = input.q === undefined ? null : ftsQuery(input.q, canSeeInternal(actor));
   let all: number | null = null;
   const allTickets = () => (all ??= totalTickets(core));
-  return { conds, summaryWhere: summaryOk ? (summary.length ? and(...summary) : undefined) : null, match, allTickets, values: valuesOk ? values : null };
+  let set: SearchMatchSet | null = null;
+  const matches = () => (match === null ? null : (set ??= searchMatches(core.sqlite, match)));
+  return { conds, summaryWhere: summaryOk ? (summary.length ? and(...summary) : undefined) : null, match, matches, allTickets, values: valuesOk ? values : null };
 }
 
 /** How many tickets the non-search filters select (exact; from the summary where it can). */
@@ -166,8 +170,8 @@ interface SearchCost {
   searchDrives: boolean;
 }
 
-export function searchCost(core: Core, plan: ListPlan, match: string): SearchCost {
-  const hits = searchMatches(core.sqlite, match).hits;
+export function searchCost(core: Core, plan: ListPlan): SearchCost {
+  const hits = plan.matches()?.hits ?? 0;
   const filtered = plan.conds.length === 0 ? plan.allTickets() : countFiltered(core, plan);
   return { hits, filtered, searchDrives: hits * 4 <= filtered };
 }
@@ -175,11 +179,11 @@ export function searchCost(core: Core, plan: ListPlan, match: string): SearchCos
 /** The exact total by the cheapest exact route, or null where a one-pass read is cheaper. */
 export function countMatches(core: Core, plan: ListPlan): Counted {
   if (plan.match === null) return { total: countFiltered(core, plan), searchDrives: false, hits: 0 };
-  const { hits, filtered, searchDrives } = searchCost(core, plan, plan.match);
+  const { hits, filtered, searchDrives } = searchCost(core, plan);
   if (plan.conds.length === 0) return { total: hits, searchDrives, hits };
   // Search and filters are roughly independent: expect hits · filtered / all matches.
   if ((hits * filtered) / Math.max(1, plan.allTickets()) <= ONE_PASS_MAX) return { total: null, searchDrives, hits };
-  const total = core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds, searchCond(core, plan.match, searchDrives ? 'drive' : 'set'))).get()?.n ?? 0;
+  const total = core.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(...plan.conds, searchCond(plan, searchDrives ? 'drive' : 'set'))).get()?.n ?? 0;
   return { total, searchDrives, hits };
 }
 

@@ -4,8 +4,7 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { tickets } from '../../db/schema.ts';
 import { fieldError } from '../errors.ts';
 import { decodeCursor, type Cursor } from './list-cursor.ts';
-import { searchMatches, SEARCH_MATCH_FUNCTION } from '../search-matches.ts';
-import type { Core } from '../context.ts';
+import { SEARCH_MATCH_FUNCTION } from '../search-matches.ts';
 import type { ListInput, ListPlan, SortKey } from './list-planner.ts';
 
 export const sortColumn = {
@@ -43,10 +42,11 @@ export function ftsQuery(q: string, includeNotes: boolean): string {
  *   look-ups when those indexes cover the query.
  */
 export type SearchJoin = 'drive' | 'set';
-export const searchCond = (core: Core, match: string, how: SearchJoin): SQL =>
+/** The search condition of a plan with a search (plan.match not null). */
+export const searchCond = (plan: ListPlan, how: SearchJoin): SQL =>
   how === 'drive'
-    ? sql`${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`
-    : sql`${sql.raw(SEARCH_MATCH_FUNCTION)}(${searchMatches(core.sqlite, match).slot}, ${tickets.id}) = 1`;
+    ? sql`${tickets.id} IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${plan.match})`
+    : sql`${sql.raw(SEARCH_MATCH_FUNCTION)}(${plan.matches()!.slot}, ${tickets.id}) = 1`;
 
 /** How one page is read. */
 export interface PageMode {
@@ -59,14 +59,14 @@ export interface PageMode {
 }
 
 /** The SQL of one page: the ids (and sort keys) of up to limit + 1 tickets after the cursor, in order. */
-export function ticketPageQuery(core: Core, plan: ListPlan, input: ListInput, mode: PageMode): { sql: SQL; sort: SortKey; order: 'asc' | 'desc'; limit: number; cursor: Cursor | null } {
+export function ticketPageQuery(plan: ListPlan, input: ListInput, mode: PageMode): { sql: SQL; sort: SortKey; order: 'asc' | 'desc'; limit: number; cursor: Cursor | null } {
   const sort = input.sort ?? 'updatedAt';
   const order = input.order ?? 'desc';
   const limit = input.limit ?? 50;
   const walk = mode.walk && !mode.onePass;
   const col = sortColumn[sort];
   const conds = [...plan.conds];
-  if (plan.match !== null) conds.push(searchCond(core, plan.match, !walk && mode.searchDrives ? 'drive' : 'set'));
+  if (plan.match !== null) conds.push(searchCond(plan, !walk && mode.searchDrives ? 'drive' : 'set'));
   const cursor = input.cursor === undefined ? null : decodeCursor(input.cursor, sort, order);
   if (cursor !== null && !mode.onePass) {
     const c = cursor;

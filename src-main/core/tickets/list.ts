@@ -17,7 +17,7 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
   let page: ReturnType<typeof ticketPageQuery>;
   if (counted.total === null) {
     // Few matches expected: read them all with their sort keys, count them, cut the page here.
-    page = ticketPageQuery(core, plan, input, { walk: false, searchDrives: counted.searchDrives, onePass: true });
+    page = ticketPageQuery(plan, input, { walk: false, searchDrives: counted.searchDrives, onePass: true });
     const all = core.db.all<{ id: number; v: number; u: number }>(page.sql);
     const c = page.cursor;
     const start = c === null ? 0 : all.findIndex((r) => afterCursor(page.sort, page.order, c, r));
@@ -25,7 +25,7 @@ export function listTickets(core: Core, actor: Actor, input: ListInput): ListRes
     ids = start < 0 ? [] : all.slice(start, start + limit + 1).map((r) => r.id);
   } else {
     total = counted.total;
-    page = ticketPageQuery(core, plan, input, { walk: total > 0 && walkSortIndex(plan, input, total, limit), searchDrives: counted.searchDrives, onePass: false });
+    page = ticketPageQuery(plan, input, { walk: total > 0 && walkSortIndex(plan, input, total, limit), searchDrives: counted.searchDrives, onePass: false });
     ids = total === 0 && input.cursor === undefined ? [] : core.db.all<{ id: number }>(page.sql).map((r) => r.id);
   }
   const more = ids.length > limit;
