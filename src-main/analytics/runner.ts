@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { AnalyticsRunner, Core, WorkerStatus } from '../core/context.ts';
 import { AnalyticsEngine } from './engine.ts';
+import { terminateWhenLoaded, whenLoaded } from '../db/worker-stop.ts';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 export interface WorkerRunnerOptions {
@@ -53,11 +54,7 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
       worker.once('error', () => resolve());
       worker.once('exit', () => resolve());
     });
-    this.loaded = new Promise<void>((resolve) => {
-      worker.once('message', () => resolve());
-      worker.once('error', () => resolve());
-      worker.once('exit', () => resolve());
-    });
+    this.loaded = whenLoaded(worker);
     worker.on('message', (msg: WorkerResponse) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
@@ -109,12 +106,7 @@ export class WorkerAnalyticsRunner implements AnalyticsRunner {
     this.online = false;
     const worker = this.worker;
     this.worker = null;
-    if (!worker) return;
-    // A thread terminated while it loads better-sqlite3's native module aborts the process.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.loaded, new Promise<void>((resolve) => { timer = setTimeout(resolve, 15_000); timer.unref(); })]);
-    clearTimeout(timer);
-    await worker.terminate();
+    if (worker) await terminateWhenLoaded(worker, this.loaded);
   }
 }
 

@@ -6,6 +6,7 @@
 // left that can start, calls run on the writer's thread instead. Sessions' sliding expiry
 // and search counts come back from the workers as messages and are handled here.
 import { Worker } from 'node:worker_threads';
+import { terminateWhenLoaded, whenLoaded } from './worker-stop.ts';
 import { availableParallelism } from 'node:os';
 import type { CallMeta, ReadRunner } from '../api/registry.ts';
 import { AppError } from '../core/errors.ts';
@@ -37,17 +38,12 @@ interface Slot {
   worker: Worker | null;
   pending: Map<number, Pending>;
   ready: boolean;
-  /** Settles when the current worker said it is ready, or stopped. */
+  /** Settles when the current worker has loaded (its first message is 'ready'), or stopped. */
   started: Promise<void>;
   /** Consecutive deaths before the worker said it was ready. */
   failedStarts: number;
 }
 
-/**
- * How long close() waits for a worker still starting up before terminating it: a thread
- * terminated while it loads better-sqlite3's native module aborts the whole process.
- */
-const START_GRACE_MS = 15_000;
 
 /** After this many deaths in a row before becoming ready, a slot stops restarting. */
 const MAX_FAILED_STARTS = 3;
@@ -95,11 +91,7 @@ export class ReadPool implements ReadRunner {
     worker.unref(); // keeps the process alive only while calls are in flight
     slot.worker = worker;
     slot.ready = false;
-    slot.started = new Promise<void>((resolve) => {
-      worker.on('message', (msg: FromWorker) => { if (msg.type === 'ready') resolve(); });
-      worker.once('exit', () => resolve());
-      worker.once('error', () => resolve());
-    });
+    slot.started = whenLoaded(worker);
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, worker, msg));
     let gone = false;
     const died = (why: string) => {
@@ -215,13 +207,7 @@ export class ReadPool implements ReadRunner {
       s.worker = null;
       for (const p of s.pending.values()) p.reject(new AppError('INTERNAL', 'The server is shutting down.'));
       s.pending.clear();
-      if (!w) return;
-      if (!s.ready) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([s.started, new Promise<void>((resolve) => { timer = setTimeout(resolve, START_GRACE_MS); timer.unref(); })]);
-        clearTimeout(timer);
-      }
-      await w.terminate();
+      if (w) await terminateWhenLoaded(w, s.ready ? Promise.resolve() : s.started);
     }));
   }
 }
