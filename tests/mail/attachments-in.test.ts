@@ -11,7 +11,7 @@ import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import exifr from 'exifr';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { Dovecot, SmtpSink, dovecotAvailable } from './servers.ts';
-import { DIGEST_WINDOW_MS } from '../../src-main/core/notifications-outbox.ts';
+import { deliver as deliverMail, ticketWithReply as openWithReply, type MailWorld } from './flow.ts';
 import { jpegWithGps, pdf, pe, png } from '../attachments/fixtures.ts';
 import { download } from '../attachments/support.ts';
 import { existsSync } from 'node:fs';
@@ -40,22 +40,9 @@ describe.skipIf(!haveDovecot)('email in: attachments', () => {
   const fileRows = () => hub.app.core.sqlite.prepare('SELECT id, sha256, ticket_id AS ticketId, message_id AS messageId, attached_at AS attachedAt FROM files ORDER BY id').all() as { id: number; sha256: string; ticketId: number | null; messageId: number | null; attachedAt: number | null }[];
   const inbound = (messageId: string) => hub.app.core.sqlite.prepare('SELECT outcome, reason FROM inbound_mail WHERE message_id = ?').all(messageId) as { outcome: string; reason: string | null }[];
 
-  async function deliver(mail: SendMailOptions): Promise<void> {
-    const before = sink.received.length;
-    await mta.sendMail({ from: 'rita@campus.test', to: FROM, ...mail });
-    await sink.waitFor(before + 1);
-    await hub.app.mail!.pollNow();
-  }
-  async function ticketWithReply(subject: string) {
-    const t = await hub.ok('tickets.create', { subject, description: 'Please help', category: 'technical_it' }, rita.token);
-    clock.advance(DIGEST_WINDOW_MS + 1);
-    const before = sink.received.length;
-    await hub.app.mail!.sender.runOnce();
-    const mails = await sink.waitFor(before + 1);
-    const conf = mails.slice(before).find((m) => m.to[0] === 'rita@campus.test' && m.mail.subject?.includes(`[#${t.id}]`))!;
-    await hub.app.mail!.pollNow();
-    return { t, replyTo: conf.mail.replyTo!.value[0]!.address! };
-  }
+  const world = (): MailWorld => ({ hub, sink, mta, clock, helpdesk: FROM, reporter: { token: rita.token, email: 'rita@campus.test' } });
+  const deliver = (mail: SendMailOptions) => deliverMail(world(), mail);
+  const ticketWithReply = (subject: string) => openWithReply(world(), subject);
 
   beforeAll(async () => {
     dovecot = await new Dovecot().start();

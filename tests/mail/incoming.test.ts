@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { startTestHub, TestClock, type TestHub } from '../support/hub.ts';
 import { Dovecot, SmtpSink, dovecotAvailable } from './servers.ts';
-import { DIGEST_WINDOW_MS } from '../../src-main/core/notifications-outbox.ts';
+import { deliver as deliverMail, ticketWithReply as openWithReply, type MailWorld } from './flow.ts';
 
 const FROM = 'helpdesk@campus.test';
 const haveDovecot = dovecotAvailable();
@@ -27,24 +27,9 @@ describe.skipIf(!haveDovecot)('email in', () => {
 
   const inbound = () => hub.app.core.sqlite.prepare('SELECT message_id AS messageId, outcome, reason, ticket_id AS ticketId, raw FROM inbound_mail ORDER BY id').all() as { messageId: string; outcome: string; reason: string | null; ticketId: number | null; raw: string }[];
   const bodies = async (ticketId: number) => (await hub.ok('messages.list', { ticketId }, agent.token)).items.map((m: { body: string }) => m.body);
-  /** Sends the email through the SMTP server into the mailbox, then lets the hub poll it. */
-  async function deliver(mail: SendMailOptions): Promise<void> {
-    const before = sink.received.length;
-    await mta.sendMail({ from: 'rita@campus.test', to: FROM, ...mail });
-    await sink.waitFor(before + 1);
-    await hub.app.mail!.pollNow();
-  }
-  /** Creates a ticket as Rita and returns it with the reply address and token of its confirmation email. */
-  async function ticketWithReply(subject: string) {
-    const t = await hub.ok('tickets.create', { subject, description: 'Please help', category: 'technical_it' }, rita.token);
-    clock.advance(DIGEST_WINDOW_MS + 1);
-    const before = sink.received.length;
-    await hub.app.mail!.sender.runOnce();
-    const mails = await sink.waitFor(before + 1);
-    const conf = mails.slice(before).find((m) => m.to[0] === 'rita@campus.test' && m.mail.subject?.includes(`[#${t.id}]`))!;
-    await hub.app.mail!.pollNow(); // our own email lands in the mailbox too: ignored
-    return { t, replyTo: conf.mail.replyTo!.value[0]!.address!, token: conf.mail.headers.get('x-campusdesk-reply-token') as string, subject: conf.mail.subject!, messageId: conf.mail.messageId! };
-  }
+  const world = (): MailWorld => ({ hub, sink, mta, clock, helpdesk: FROM, reporter: { token: rita.token, email: 'rita@campus.test' } });
+  const deliver = (mail: SendMailOptions) => deliverMail(world(), mail);
+  const ticketWithReply = (subject: string) => openWithReply(world(), subject);
 
   beforeAll(async () => {
     dovecot = await new Dovecot().start();
