@@ -18,6 +18,7 @@ import Typography from '@mui/material/Typography';
 import ImageIcon from '@mui/icons-material/ImageOutlined';
 import PdfIcon from '@mui/icons-material/PictureAsPdfOutlined';
 import TableIcon from '@mui/icons-material/TableChartOutlined';
+import { downloadBlob } from '../../app/download.ts';
 import DocIcon from '@mui/icons-material/DescriptionOutlined';
 import SlidesIcon from '@mui/icons-material/SlideshowOutlined';
 import FileIconBase from '@mui/icons-material/InsertDriveFileOutlined';
@@ -71,14 +72,7 @@ export async function saveBlob(blob: Blob, name: string): Promise<void> {
     await bridge.saveFile({ defaultName: name, data: new Uint8Array(await blob.arrayBuffer()) });
     return;
   }
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(blob, name);
 }
 
 function Thumbnail({ file, onOpen }: { file: AttachmentRef; onOpen: () => void }) {

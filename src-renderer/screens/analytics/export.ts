@@ -4,6 +4,7 @@
 // browser: a download.
 
 import { csvField, toCsv, type Cell } from '../../../src-shared/csv.ts';
+import { downloadBlob } from '../../app/download.ts';
 
 export { csvField, toCsv, type Cell };
 
@@ -98,13 +99,6 @@ export async function saveFile(name: string, data: Blob | string, kind: 'png' | 
     return { saved: r.saved, where: r.path };
   }
   const blob = typeof data === 'string' ? new Blob([data], { type: 'text/csv;charset=utf-8' }) : data;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(blob, name, 10_000);
   return { saved: true, where: null };
 }
